@@ -1,0 +1,148 @@
+"""Sentences and tokens with offsets, and a light clitic analysis of Arabic words.
+
+Arabic writes conjunctions, prepositions and the article onto the next word (وأردوغان = و +
+أردوغان, للأمم = ل + الأمم) and pronouns onto the end (لشركته = ل + شركة + ه). A full morphological
+analyser is not needed to find actors; listing the few possible splits of each word and letting
+the lexicon decide is enough, and never moves an offset.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rasd.document import Document, Span, Token
+from rasd.normalize import normalize
+from rasd.resources import load_toml
+
+# A sentence ends at a line break, or after . ! ? ؟ … (and any closing quotes) before a space.
+_SENTENCE_END = re.compile(r"\n|[.!?؟…]+[\"'”’»)\]]*(?=\s|$)")
+# The word before a full stop is an abbreviation when it is one letter (د. = Dr, م. = AD).
+_ABBREVIATION = re.compile(r"(?:^|\s)[^\W\d_]\.$")
+_TOKEN = re.compile(r"(?P<number>\d+(?:[.,]\d+)*)|(?P<word>[^\W\d_]+)|(?P<punct>\S)")
+
+
+@lru_cache(maxsize=1)
+def _morphology() -> dict:
+    return load_toml("morphology.toml")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans, trimmed of surrounding white space."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        end = m.end()
+        if m.group() != "\n" and m.group().startswith(".") and _ABBREVIATION.search(text, max(0, m.start() - 3), m.start() + 1):
+            continue
+        spans.append((start, end))
+        start = end
+    spans.append((start, len(text)))
+    trimmed = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            trimmed.append((s, e))
+    return trimmed
+
+
+def proclitic_splits(form: str) -> list[tuple[int, str]]:
+    """Readings of a normalised word with proclitics set aside: ``(characters removed, stem)``.
+
+    The first is the word itself; ل + ال is written لل, so "للامم" also reads as "الامم" with two
+    characters removed. Stems shorter than ``min_stem`` are not offered.
+    """
+    morph = _morphology()
+    min_stem = morph["min_stem"]
+    article, lam_article = morph["article"], morph["article_after_lam"]
+    out: list[tuple[int, str]] = [(0, form)]
+    seen = {form}
+    conj_options = [""] + [c for c in morph["conjunctions"] if form.startswith(c)]
+    for conj in conj_options:
+        rest = form[len(conj) :]
+        prep_options = [""] + [p for p in morph["prepositions"] if rest.startswith(p)]
+        for prep in prep_options:
+            stem = rest[len(prep) :]
+            cut = len(conj) + len(prep)
+            if cut and len(stem) >= min_stem and stem not in seen:
+                out.append((cut, stem))
+                seen.add(stem)
+        if rest.startswith(lam_article) and len(rest) - 2 >= min_stem:
+            stem = article + rest[2:]
+            if stem not in seen:
+                out.append((len(conj) + 2, stem))
+                seen.add(stem)
+    return out
+
+
+def suffix_splits(form: str) -> list[str]:
+    """Readings of a normalised word with an attached pronoun removed (شركته -> شركه)."""
+    morph = _morphology()
+    out = []
+    for suffix in morph["pronoun_suffixes"]:
+        if form.endswith(suffix) and len(form) - len(suffix) >= max(3, morph["min_stem"]):
+            stem = form[: -len(suffix)]
+            # A ta marbuta becomes ta before a pronoun: شركة + ه = شركته.
+            if stem.endswith("ت"):
+                out.append(stem[:-1] + "ه")
+            out.append(stem)
+    return out
+
+
+def _certain_stem(splits: list[tuple[int, str]], article: str) -> tuple[int, str]:
+    """The split taken without a lexicon: proclitics only before the article."""
+    best = splits[0]
+    for cut, stem in splits[1:]:
+        if stem.startswith(article) and len(stem) > len(article) + 1 and cut > best[0]:
+            best = (cut, stem)
+    return best
+
+
+def tokenize(doc: Document) -> list[Token]:
+    norm = doc.norm if doc.norm is not None else normalize(doc.text)
+    article = _morphology()["article"]
+    tokens: list[Token] = []
+    for m in _TOKEN.finditer(norm.text):
+        kind = m.lastgroup or "punct"
+        form = m.group()
+        start, end = norm.source_span(m.start(), m.end())
+        if kind != "word":
+            tokens.append(Token(start, end, doc.text[start:end], form, start, form, ((start, form),), kind))
+            continue
+        splits = proclitic_splits(form)
+        variants = [(norm.source_offset(m.start() + cut), stem) for cut, stem in splits]
+        for cut, stem in splits:
+            for without_pronoun in suffix_splits(stem):
+                variants.append((norm.source_offset(m.start() + cut), without_pronoun))
+        cut, stem = _certain_stem(splits, article)
+        tokens.append(
+            Token(start, end, doc.text[start:end], form, norm.source_offset(m.start() + cut), stem, tuple(variants), "word")
+        )
+    return tokens
+
+
+def segment_stage(doc: Document) -> Document:
+    """Pipeline stage: reads ``text`` (and ``norm``), adds ``sentences`` and ``tokens``."""
+    if doc.norm is None:
+        doc.norm = normalize(doc.text)
+    doc.sentences = [doc.span(s, e) for s, e in split_sentences(doc.text)]
+    doc.tokens = tokenize(doc)
+    return doc
+
+
+def sentence_of(doc: Document, offset: int) -> Span | None:
+    """The sentence that holds a character offset."""
+    lo, hi = 0, len(doc.sentences)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        s = doc.sentences[mid]
+        if s.end <= offset:
+            lo = mid + 1
+        elif s.start > offset:
+            hi = mid
+        else:
+            return s
+    return None
