@@ -88,6 +88,9 @@ def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawRec
             with path.open("rb") as f:
                 yield from read_jsonl(f, source, max_bytes)
             return
+        if suffix == ".json":
+            yield from read_json_file(path, max_bytes)
+            return
         size = path.stat().st_size
         if size > max_bytes:
             yield Skipped(source, f"file of {_size_text(size)} is over the {_size_text(max_bytes)} limit (--max-bytes)")
@@ -105,6 +108,28 @@ def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawRec
         yield Skipped(source, str(e))
         return
     yield _record_from_text(source, "text", text, suffix)
+
+
+def read_json_file(path: Path, max_bytes: int) -> Iterator[RawRecord | Skipped]:
+    """A ``.json`` file holding one record object (as in JSONL) or a list of them."""
+    source = str(path)
+    size = path.stat().st_size
+    if size > max_bytes:
+        yield Skipped(source, f"file of {_size_text(size)} is over the {_size_text(max_bytes)} limit (--max-bytes)")
+        return
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        yield Skipped(source, f"invalid JSON: {e}")
+        return
+    items = data if isinstance(data, list) else [data]
+    for i, item in enumerate(items, 1):
+        where = source if len(items) == 1 else f"{source}:{i}"
+        rec = parse_jsonl_line(json.dumps(item, ensure_ascii=False), where, max_bytes)
+        if isinstance(rec, RawRecord):
+            rec.kind = "json"
+        if rec is not None:
+            yield rec
 
 
 def _walk(folder: Path) -> Iterator[Path]:
