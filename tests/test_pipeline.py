@@ -73,3 +73,10 @@ def test_seeds_validate_against_the_schema_with_exact_offsets(seeds_dir) -> None
     assert len(docs) == 5 and all(isinstance(d, Document) for d in docs)
     for doc in docs:
         _check(doc)
+
+
+def test_lone_surrogates_and_nuls_do_not_break_a_document() -> None:
+    doc = rasd.extract("وقعت مصر \ud800 اتفاقية\x00 للتعاون.")
+    assert "\x00" not in doc.text and "\ud800" not in doc.text
+    doc.validate()
+    doc.text.encode("utf-8")

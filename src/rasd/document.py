@@ -235,7 +235,7 @@ class RemovedSpan:
 
 def content_hash(text: str) -> str:
     """The id of a document that came without one: a hash of its cleaned text."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+    return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()[:20]
 
 
 @dataclass

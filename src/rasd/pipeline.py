@@ -16,6 +16,10 @@ from rasd.ingest.html import HtmlError, extract_html
 from rasd.ingest.records import RawRecord, normalize_published
 from rasd.normalize import normalize_stage
 from rasd.segment import segment_stage
+from rasd.entities import entities_stage
+from rasd.dates import dates_stage
+from rasd.amounts import amounts_stage
+from rasd.events import events_stage
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,11 @@ BASE_LAYERS = ("text", "published")
 STAGES: tuple[Stage, ...] = (
     Stage("normalize", normalize_stage, reads=("text",), adds=("norm",)),
     Stage("segment", segment_stage, reads=("text", "norm"), adds=("sentences", "tokens")),
+    Stage("entities", entities_stage, reads=("text", "norm", "tokens", "sentences"), adds=("entities",)),
+    Stage("dates", dates_stage, reads=("text", "norm", "published"), adds=("dates", "published")),
+    Stage("amounts", amounts_stage, reads=("text", "norm", "dates"), adds=("amounts",)),
+    # Events last: they read every layer before them (entities and amounts when present).
+    Stage("events", events_stage, reads=("tokens", "sentences", "entities", "amounts", "dates"), adds=("events",)),
 )
 
 
@@ -63,6 +72,12 @@ class Pipeline:
 DEFAULT_PIPELINE = Pipeline()
 
 
+def _sanitize(text: str) -> str:
+    """Unix line ends, and no lone surrogates or NULs: they cannot be stored or written as UTF-8."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    return text.encode("utf-8", errors="replace").decode("utf-8")
+
+
 def build_document(record: RawRecord, published: str | None = None) -> Document:
     """Read a raw record into a cleaned `Document` (no layers yet).
 
@@ -80,7 +95,7 @@ def build_document(record: RawRecord, published: str | None = None) -> Document:
             pub, pub_source = article.published, "metadata"
     if pub is None and published:
         pub, pub_source = normalize_published(published), "option"
-    cleaned, removed = clean_text((text or "").replace("\r\n", "\n").replace("\r", "\n"))
+    cleaned, removed = clean_text(_sanitize(text or ""))
     if not cleaned.strip():
         raise EmptyDocument("empty: no article text left after cleaning")
     return Document(

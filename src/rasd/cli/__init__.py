@@ -14,3 +14,4 @@ app = typer.Typer(
 
 # Command modules register themselves on `app` when imported.
 from rasd.cli import core  # noqa: E402,F401
+from rasd.cli import search, serve  # noqa: E402,F401

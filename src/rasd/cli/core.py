@@ -81,7 +81,7 @@ def _layer_tables(doc: Document) -> list[Table]:
 
 def _report_skipped(skipped: Iterable[Skipped]) -> None:
     for s in skipped:
-        err.print(f"[yellow]skipped[/yellow] {s.source}: {s.reason}", highlight=False)
+        err.print(f"[yellow]skipped[/yellow] {s.source}: {s.reason}", highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -134,6 +134,8 @@ def _print_summary(summary, db: str) -> None:  # type: ignore[no-untyped-def]
     t.add_column("articles", justify="right")
     t.add_row("stored", str(summary.stored))
     t.add_row("unchanged", str(summary.unchanged))
+    if getattr(summary, "filtered", 0):
+        t.add_row("before --since or undated", str(summary.filtered))
     t.add_row("skipped", str(len(summary.skipped)))
     for reason, count in sorted(summary.skip_reasons.items()):
         t.add_row(f"  {reason}", str(count))
@@ -149,30 +151,72 @@ def ingest(
     max_bytes: int = MaxBytesOption,
     chunk_size: int = typer.Option(50, "--chunk-size", help="Documents written per transaction"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar"),
+    workers: int = typer.Option(0, "--workers", "-w", help="Extraction processes [default: all cores]"),
+    dask: Optional[str] = typer.Option(
+        None, "--dask", help="Run on a Dask cluster: a scheduler address (tcp://host:8786) or 'local'"
+    ),
+    since: Optional[str] = typer.Option(None, "--since", help="Only articles published on or after this date (YYYY-MM-DD)"),
+    dedup: bool = typer.Option(False, "--dedup", help="Link near-duplicate copies into clusters and merge their events"),
 ) -> None:
-    """Extract articles and store them; re-running skips what is stored and finishes the rest."""
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    """Extract articles and store them; re-running skips what is stored and finishes the rest.
 
-    from rasd.batch import run_ingest
-    from rasd.store import open_store
+    Inputs: text and HTML files, JSONL dumps (also .gz/.bz2/.zst), WARC/ARC crawls, saved RSS/Atom
+    feeds (with the pages their items link to). With --dask, --db may also be parquet:DIR (a data
+    lake partitioned by publication day).
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    from rasd.batch import count_records_in_background, run_ingest
 
     published = _check_published(published)
+    if since is not None:
+        from rasd.ingest.records import normalize_published
+
+        since = normalize_published(since)
+        if since is None:
+            raise typer.BadParameter("not a date (YYYY-MM-DD)", param_hint="--since")
     url = db_url(db)
-    store = open_store(url)
-    try:
-        with Progress(
-            SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, disable=quiet, transient=True
-        ) as progress:
-            task = progress.add_task("reading", total=None)
+    if url.startswith("parquet:") and dask is None:
+        raise typer.BadParameter("a Parquet lake (parquet:DIR) is written by --dask runs; use --dask local on one machine", param_hint="--db")
+    columns = (
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=err, disable=quiet, transient=True) as progress:
+        task = progress.add_task("reading", total=None)
 
-            def on_progress(summary, source: str) -> None:  # type: ignore[no-untyped-def]
-                done = summary.stored + summary.unchanged + len(summary.skipped)
-                rate = done / summary.seconds if summary.seconds > 0 else 0.0
-                progress.update(task, description=f"{done} articles ({rate:.1f}/s) {Path(source).name if source else ''}")
+        def on_progress(summary, source: str) -> None:  # type: ignore[no-untyped-def]
+            rate = summary.done / summary.seconds if summary.seconds > 0 else 0.0
+            name = Path(source.split("@")[0]).name if source else ""
+            progress.update(task, completed=summary.done, description=f"{rate:.1f} articles/s {name}")
 
-            summary = run_ingest(inputs, store, published, max_bytes, chunk_size, on_progress=on_progress)
-    finally:
-        store.close()
+        if not quiet:
+            count_records_in_background(inputs, lambda n: progress.update(task, total=n))
+        try:
+            if dask is not None:
+                from rasd.distributed import run_dask
+
+                if dedup:
+                    raise typer.BadParameter("--dedup runs in the single writer of a local ingest, not with --dask")
+
+                summary = run_dask(
+                    inputs, url, dask, published, since, chunk_size, max_bytes, workers=workers or None,
+                    on_progress=on_progress,
+                )
+            else:
+                from rasd.store import open_store
+
+                store = open_store(url)
+                try:
+                    summary = run_ingest(
+                        inputs, store, published, max_bytes, chunk_size, on_progress=on_progress,
+                        workers=workers, since=since, keep_ids=False, dedup=dedup,
+                    )
+                finally:
+                    store.close()
+        except KeyboardInterrupt:
+            err.print("[yellow]interrupted[/yellow]: every chunk written so far is stored; run the same command again to finish")
+            raise typer.Exit(130)
     _report_skipped(summary.skipped)
     _print_summary(summary, url)
 

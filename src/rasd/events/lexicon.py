@@ -36,6 +36,11 @@ class TriggerEntry:
     cameo: str | None = None
     needs: tuple[str, ...] = ()
     needs_before: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()  # the trigger does not count when one of these follows closely
+    defer: bool = False  # yields to a trigger completing it (وافق على إقراض -> the loan)
+    speaker_source: bool = False  # the source is who says it (قال X إن ... غير صحيح)
+    reverse: bool = False  # the subject is the recipient (تسلم, تلقى): source and target swap
+    extra_preps: frozenset[str] = frozenset()  # prepositions that also introduce the target here
 
 
 @dataclass(frozen=True)
@@ -43,7 +48,7 @@ class TriggerForm:
     """A surface form (normalised) of a lexeme, and what kind of form it is."""
 
     entry: TriggerEntry
-    kind: str  # "past" | "present" | "future" | "masdar" | "noun" | "phrase"
+    kind: str  # "past" | "present" | "future" | "masdar" | "noun" | "phrase" | "verb_or_noun"
 
 
 @dataclass
@@ -62,7 +67,13 @@ class TriggerLexicon:
             if len(parts[0]) < _MIN_FORM:
                 return
             bucket = self.words.setdefault(parts[0], [])
-            if all(x.entry.index != tf.entry.index for x in bucket):
+            for k, x in enumerate(bucket):
+                if x.entry.index == tf.entry.index:
+                    if x.kind != tf.kind and {x.kind, tf.kind} & {"masdar", "noun"}:
+                        # طلب, دعم, رفض: a past verb and its verbal noun are spelt alike
+                        bucket[k] = TriggerForm(x.entry, "verb_or_noun")
+                    break
+            else:
                 bucket.append(tf)
         else:
             bucket2 = self.phrases.setdefault(parts[0], [])
@@ -147,6 +158,11 @@ def build_lexicon(data: dict) -> TriggerLexicon:
             cameo=e.get("cameo") or None,
             needs=tuple(_norm_all(e.get("needs", []))),
             needs_before=tuple(_norm_all(e.get("needs_before", []))),
+            unless=tuple(_norm_all(e.get("unless", []))),
+            defer=bool(e.get("defer", False)),
+            speaker_source=bool(e.get("speaker_source", False)),
+            reverse=bool(e.get("reverse", False)),
+            extra_preps=frozenset(_norm_all(e.get("extra_preps", []))),
         )
         lex.entries.append(entry)
         exclude = set(_norm_all(e.get("exclude", [])))
@@ -190,3 +206,26 @@ def verb_cue_forms(pairs: Iterable[Iterable[str]]) -> frozenset[str]:
         out |= pres
         out |= {"س" + f for f in pres if f[0] in "يتن"}
     return frozenset(f for f in out if len(f) >= 3)
+
+
+def cameo_code(event_type: str, trigger_text: str) -> str | None:
+    """The CAMEO code of a trigger's lexeme (زيارة -> 042), read back from the lexicon."""
+    lex = trigger_lexicon()
+    norm = normalize_form(trigger_text).strip()
+    cands = list(lex.lookup(norm))
+    if not cands:
+        parts = norm.split()
+        cands = [tf for p, tf in lex.phrases.get(parts[0], []) if p == tuple(parts)] if parts else []
+    if not cands and norm[:1] in "وفبلك":
+        cands = list(lex.lookup(norm[1:]))
+    for tf in cands:
+        if tf.entry.type == event_type:
+            return tf.entry.cameo
+    return None
+
+
+@lru_cache(maxsize=1)
+def blocked_words() -> frozenset[str]:
+    """Whole words that look like an inflected trigger but are another word (وزارة "ministry"
+    reads as و + زار + ه "and he visited him")."""
+    return frozenset(normalize_form(w) for w in load_toml("events/triggers.toml").get("blocked", []))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import sys
@@ -14,6 +15,9 @@ from rasd.ingest.records import RawRecord, Skipped, normalize_published
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+# Compressed inputs: the suffix before the compression one says what is inside (a.jsonl.gz).
+COMPRESSED_SUFFIXES = {".gz": "gzip", ".gzip": "gzip", ".bz2": "bz2", ".zst": "zstd", ".zstd": "zstd"}
+_READ_BLOCK = 1 << 20
 
 
 def _size_text(n: int) -> str:
@@ -83,6 +87,10 @@ def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawRec
     """Records from one file (a JSONL file gives many)."""
     source = str(path)
     suffix = path.suffix.lower()
+    special = _special_reader(path)
+    if special is not None:
+        yield from special(path, max_bytes)
+        return
     try:
         if suffix in JSONL_SUFFIXES:
             with path.open("rb") as f:
@@ -173,11 +181,168 @@ def read_inputs(inputs: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) -> It
             continue
         path = Path(item)
         if path.is_dir():
-            for file in _walk(path):
-                yield from read_path(file, max_bytes)
+            yield from read_folder(path, max_bytes)
         elif path.is_file():
             yield from read_path(path, max_bytes)
         elif path.exists():
             yield Skipped(item, "not a regular file or folder")
         else:
             yield Skipped(item, "no such file or folder")
+
+
+# -- crawls, feeds and compressed files ------------------------------------------------------
+
+
+def _special_reader(path: Path):  # type: ignore[no-untyped-def]
+    """The reader for a WARC/ARC crawl, a saved RSS/Atom feed or a compressed file, else None."""
+    from rasd.ingest.feeds import is_feed_file, read_feed
+    from rasd.ingest.warc import is_warc_file, read_warc
+
+    if is_warc_file(path):
+        return read_warc
+    if path.suffix.lower() in COMPRESSED_SUFFIXES:
+        return read_compressed
+    if is_feed_file(path):
+        return read_feed
+    return None
+
+
+def read_folder(folder: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawRecord | Skipped]:
+    """Every file of a folder (recursive, sorted). Saved feeds come first: the pages their items
+    link to are read as those items (with the feed's date and title), and not a second time."""
+    from rasd.ingest.feeds import is_feed_file, read_feeds
+
+    feeds = [f for f in _walk(folder) if is_feed_file(f)]
+    consumed: set[Path] = set()
+    if feeds:
+        pages = [f for f in _walk(folder) if f.suffix.lower() in HTML_SUFFIXES]
+        yield from read_feeds(feeds, pages, max_bytes, consumed, root=folder)
+    skip = consumed.union(feeds)
+    for file in _walk(folder):  # walked again, in stream: a folder may hold millions of files
+        if file not in skip:
+            yield from read_path(file, max_bytes)
+
+
+class TruncatedInput(EOFError):
+    """A compressed stream that ends before its end-of-stream marker (a download cut short)."""
+
+
+class _ZstdReader(io.RawIOBase):
+    """A zstd stream as a readable file that, unlike `zstandard.stream_reader`, raises
+    `TruncatedInput` when the data stops inside a frame instead of ending quietly."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        import zstandard
+
+        self._raw = raw
+        self._zstd = zstandard.ZstdDecompressor()
+        self._dobj = self._zstd.decompressobj()
+        self._buffer = b""
+        self._in_frame = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:  # type: ignore[no-untyped-def]
+        while not self._buffer:
+            chunk = self._raw.read(_READ_BLOCK)
+            if not chunk:
+                if self._in_frame:
+                    raise TruncatedInput("zstd stream ended inside a frame")
+                return 0
+            self._in_frame = True
+            out = [self._dobj.decompress(chunk)]
+            while self._dobj.eof:  # concatenated frames: start again on what follows
+                rest = self._dobj.unused_data
+                self._dobj = self._zstd.decompressobj()
+                self._in_frame = bool(rest)
+                if not rest:
+                    break
+                out.append(self._dobj.decompress(rest))
+            self._buffer = b"".join(out)
+        n = min(len(b), len(self._buffer))
+        b[:n] = self._buffer[:n]
+        self._buffer = self._buffer[n:]
+        return n
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+def open_decompressed(path: Path) -> BinaryIO:
+    """A binary stream of a .gz, .bz2 or .zst file's content (gzip/bz2 raise EOFError when cut short)."""
+    kind = COMPRESSED_SUFFIXES[path.suffix.lower()]
+    if kind == "gzip":
+        import gzip
+
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    if kind == "bz2":
+        import bz2
+
+        return bz2.open(path, "rb")  # type: ignore[return-value]
+    return io.BufferedReader(_ZstdReader(path.open("rb")), _READ_BLOCK)  # type: ignore[return-value]
+
+
+def _decompression_errors() -> tuple[type[BaseException], ...]:
+    import zlib
+
+    errors: list[type[BaseException]] = [EOFError, OSError, zlib.error, ValueError]
+    try:
+        import zstandard
+
+        errors.append(zstandard.ZstdError)
+    except ImportError:  # pragma: no cover - zstandard is in the "scale" extra
+        pass
+    return tuple(errors)
+
+
+def read_compressed(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawRecord | Skipped]:
+    """Records from a gzip, bz2 or zstd file, decompressed in stream.
+
+    ``dump.jsonl.gz`` gives one record per line; ``page.html.gz`` or ``a.txt.zst`` one article.
+    A file cut short keeps every record read before the break and reports the break.
+    """
+    source = str(path)
+    inner_suffix = Path(path.stem).suffix.lower()
+    errors = _decompression_errors()
+    try:
+        if path.stat().st_size == 0:
+            yield Skipped(source, "empty file")
+            return
+        stream = open_decompressed(path)
+    except (ImportError, *errors) as e:
+        yield Skipped(source, f"cannot read compressed file: {e}")
+        return
+    with stream:
+        if inner_suffix in JSONL_SUFFIXES:
+            lines = 0
+
+            def guarded() -> Iterator[bytes]:
+                nonlocal lines
+                for line in stream:
+                    lines += 1
+                    yield line
+
+            try:
+                yield from read_jsonl(guarded(), source, max_bytes)  # type: ignore[arg-type]
+            except errors as e:
+                yield Skipped(f"{source}:{lines + 1}", f"compressed file is damaged or cut short after line {lines}: {e}")
+            return
+        try:
+            data = stream.read(max_bytes + 1)
+        except errors as e:
+            yield Skipped(source, f"compressed file is damaged or cut short: {e}")
+            return
+    if len(data) > max_bytes:
+        yield Skipped(source, f"decompressed content is over the {_size_text(max_bytes)} limit (--max-bytes)")
+        return
+    if not data.strip():
+        yield Skipped(source, "empty file")
+        return
+    try:
+        text, _encoding = decode_bytes(data)
+    except DecodeError as e:
+        yield Skipped(source, str(e))
+        return
+    yield _record_from_text(source, "text", text, inner_suffix)

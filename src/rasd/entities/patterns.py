@@ -1,0 +1,187 @@
+"""Context patterns: organisation names announced by their head noun, and quoted names.
+
+Arabic government bodies are construct phrases: a head noun followed by definite words and
+adjectives (وزارة الطاقة "Ministry of Energy", الهيئة الملكية للجبيل وينبع, مجلس الأعمال السوري التركي).
+The name runs from the head over words that carry the article ال (also fused as لل "for the", or
+after و "and"), and ends at the first word without it, a punctuation mark, or a word that only
+dates or qualifies the phrase (اليوم "today", الذي "which"). A definite head (الحكومة, الجيش) names
+an organisation only with a nisba adjective (الحكومة الأردنية "the Jordanian government").
+A head noun followed by a quoted name (مجموعة "علي بابا") yields the quoted name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+from rasd.document import Token
+from rasd.normalize import normalize_form
+
+from rasd.entities.kb import KnowledgeBase
+from rasd.entities.tagger import Triggers
+
+# Definite words that end a name instead of continuing it: time words, relative pronouns,
+# demonstratives and quantifiers.
+_STOP_WORDS = (
+    "الذي التي الذين اللذين اللتين اليوم امس الاسبوع الشهر العام السنه الماضي الماضيه المقبل "
+    "المقبله الجاري الحالي الحاليه الاول الاولي الثاني الثانيه الاخير الاخيره الجديد الجديده "
+    "الكبير الكبري كله كلها الان الاحد الاثنين الثلاثاء الاربعاء الخميس الجمعه السبت الف "
+    "المذكور المذكوره نفسه نفسها ذاته ذاتها المعنيه المعني المختلفه العديد الكثير البعض "
+    "البالغ البالغه السابق السابقه الاسبق التالي التاليه التابع التابعه المعنيه الرسمي الرسميه المتحده"
+).split()
+STOP_WORDS = frozenset(_STOP_WORDS) - {"المتحده"}
+QUANTIFIERS = frozenset({"كل", "جميع", "بعض", "كافه", "مختلف", "غير", "اخر", "اخري"})
+QUOTES = set("\"'“”«»‘’")
+# Heads whose bare form already names a body when followed by a definite word.
+MAX_NAME_TOKENS = 7
+
+
+@dataclass(frozen=True)
+class PatternSpan:
+    first: int
+    last: int
+    start: int
+    end: int
+    type: str
+    country: str | None
+    rule: str
+
+
+@lru_cache(maxsize=1)
+def _definite_heads(org_heads: frozenset[str]) -> frozenset[str]:
+    return frozenset(h for h in org_heads if h.startswith("ال"))
+
+
+def _reading(tok: Token) -> str:
+    """The token without a leading conjunction/preposition before the article."""
+    return tok.stem
+
+
+def _is_place(tok: Token, kb: KnowledgeBase) -> bool:
+    """A one-word knowledge-base place, possibly after a proclitic (بأبوظبي, وينبع)."""
+    for _, form in tok.variants:
+        recs = kb.index.get(form)
+        if recs and tok.norm.endswith(form[-3:]) and kb.records[recs[0]].type == "GPE":
+            return True
+    return False
+
+
+def _continues(tok: Token, kb: KnowledgeBase, triggers: Triggers) -> bool:
+    """Whether a word can continue a body's name: it carries the article, is a nisba or a place."""
+    if tok.kind != "word":
+        return False
+    norm = tok.norm
+    stem = tok.stem
+    if stem in STOP_WORDS or norm in STOP_WORDS:
+        return False
+    bare = stem[2:] if stem.startswith("ال") else stem
+    if stem in triggers.person_titles or bare in triggers.person_titles or stem in triggers.org_heads:
+        return False
+    if stem.startswith("ال") and len(stem) > 3:
+        return True
+    if norm.startswith("لل") and len(norm) > 4:
+        return True
+    return norm in kb.nisba or _is_place(tok, kb)
+
+
+def _head_reading(tok: Token, heads: frozenset[str]) -> tuple[int, str] | None:
+    """Where a head noun starts inside the token (after a proclitic: لوزارة, وقيادة) and its form."""
+    if tok.kind != "word":
+        return None
+    if tok.stem in heads:
+        return tok.stem_start, tok.stem
+    for start, form in tok.variants:
+        if form in heads and tok.norm.endswith(form):
+            return start, form
+    return None
+
+
+def _nisba_country(toks: Sequence[Token], kb: KnowledgeBase) -> str | None:
+    country = None
+    for i, t in enumerate(toks):
+        two = t.stem + " " + toks[i + 1].stem if i + 1 < len(toks) else None
+        code = kb.nisba.get(two) if two else None
+        code = code or kb.nisba.get(t.stem) or kb.nisba.get(t.norm)
+        if code:
+            country = code
+    return country
+
+
+def pattern_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers) -> list[PatternSpan]:
+    """Organisation names found by head noun + definite words, and quoted names after a head."""
+    out: list[PatternSpan] = []
+    n = len(tokens)
+    i = 0
+    all_heads = triggers.org_heads | triggers.misc_heads
+    definite_heads = _definite_heads(all_heads)
+    while i < n:
+        tok = tokens[i]
+        reading = _head_reading(tok, all_heads)
+        if reading is None:
+            i += 1
+            continue
+        head_start, head = reading
+        # Quoted name after the head: مجموعة "علي بابا".
+        if i + 1 < n and tokens[i + 1].text in QUOTES:
+            j = i + 2
+            while j < n and tokens[j].text not in QUOTES and j - i <= MAX_NAME_TOKENS and tokens[j].kind != "punct":
+                j += 1
+            if j < n and tokens[j].text in QUOTES and j > i + 2:
+                inner = tokens[i + 2 : j]
+                out.append(PatternSpan(i + 2, j - 1, inner[0].start, inner[-1].end, "ORG", None, "quoted"))
+                i = j + 1
+                continue
+        j = i + 1
+        # The first word after the head carries the article or is a nisba (وزارة الطاقة,
+        # الحكومة الأردنية); "مركز للبيانات" "a centre for data" is a description, not a name.
+        # "مركز للبيانات" (لل "for the") is "a centre for data"; a name's genitive follows directly.
+        first_ok = j < n and tokens[j].kind == "word" and (
+            tokens[j].norm.startswith("ال") or tokens[j].norm in kb.nisba or _is_place(tokens[j], kb)
+        )
+        seen_nisba = False
+        while first_ok and j < n and j - i <= MAX_NAME_TOKENS:
+            tj = tokens[j]
+            coordinated = tj.norm.startswith("و") and tj.stem != tj.norm
+            if coordinated and seen_nisba:
+                break  # "الحكومة الأردنية والصندوق …": a nisba closes the name
+            if _continues(tj, kb, triggers):
+                seen_nisba = seen_nisba or tj.stem in kb.nisba
+                j += 1
+            elif (
+                # "و" + a noun in construct with a definite word: وزارة الاتصالات وتقنية المعلومات.
+                tj.norm.startswith("و") and tj.kind == "word" and j + 1 < n and not tj.stem.startswith("ال")
+                and tj.norm[1:] not in QUANTIFIERS and tj.norm[1:] not in triggers.org_heads
+                and tokens[j + 1].stem.startswith("ال") and _continues(tokens[j + 1], kb, triggers)
+            ):
+                j += 2
+            else:
+                break
+        last = j - 1
+        if last == i:
+            i += 1
+            continue
+        name = tokens[i : last + 1]
+        country = _nisba_country(name[1:], kb)
+        is_misc = head in triggers.misc_heads
+        if is_misc and country is None and not any(_is_place(t, kb) for t in name[1:]):
+            # خطة السلام "the peace plan" is a description; المنتدى السعودي السوري is a name.
+            i += 1
+            continue
+        if head in definite_heads and country is None and not any(_is_place(t, kb) or t.norm.startswith("لل") for t in name[1:]):
+            # الحكومة الجديدة "the new government" is not a name; الحكومة الأردنية is.
+            i += 1
+            continue
+        start = head_start
+        # Forums, plans, programmes and loans are named things (MISC), not organisations.
+        kind = "MISC" if is_misc else "ORG"
+        out.append(PatternSpan(i, last, start, name[-1].end, kind, country, "head"))
+        i = last + 1
+    return out
+
+
+def is_nisba(form: str, kb: KnowledgeBase) -> bool:
+    return normalize_form(form) in kb.nisba
+
+
+__all__ = ["PatternSpan", "pattern_spans", "STOP_WORDS"]

@@ -1,0 +1,479 @@
+"""The entities pipeline stage: knowledge base + context patterns + CRF, then resolution and linking.
+
+Per sentence, three recognisers propose name spans: knowledge-base aliases (precise, linked),
+head-noun patterns for organisations (وزارة الطاقة), and the CRF tagger for names never seen.
+Overlaps are settled longest-first, with a knowledge-base or pattern span preferred over a CRF span
+of the same length; a CRF span that contains a knowledge-base person (رجب طيب أردوغان around
+أردوغان) keeps the longer text and the link. Mentions start after any proclitic (و ف ب ل ك) and
+keep the article ال, as gold aliases do.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from typing import Sequence
+
+from rasd.document import Document, Entity, Token
+from rasd.normalize import normalize
+
+from rasd.entities.kb import KnowledgeBase, load_kb
+from rasd.entities.link import transliterate
+from rasd.entities.patterns import STOP_WORDS, pattern_spans
+from rasd.entities.resolve import Cluster, Mention, resolve
+from rasd.entities.tagger import TYPE_OF_LABEL, Triggers, load_given_names, load_triggers, tag_words
+
+# CRF spans below this marginal probability are left out (precision over recall).
+MIN_CRF_CONFIDENCE = 0.5
+# ANERcorp's MISC class mixes currencies, nationalities and events: only confident ones are kept.
+MIN_CRF_MISC_CONFIDENCE = 0.9
+# A surname is looked for elsewhere only when the full name was found with this confidence.
+MIN_PROPAGATED_CONFIDENCE = 0.85
+MAX_MENTION_TOKENS = 8
+# Gazetteer towns at least this large are taken on sight; smaller ones need confirming context.
+WELL_KNOWN_POPULATION = 500_000
+_ORIGIN_RANK = {"kb": 0, "pattern": 1, "rule": 2, "crf": 3, "nested": 4}
+
+
+def proclitic_readings(tok: Token) -> list[tuple[int, str]]:
+    """The token's readings with proclitics set aside (not the pronoun-suffix ones)."""
+    out = []
+    for start, form in tok.variants:
+        if tok.norm.endswith(form) or (form.startswith("ال") and tok.norm.endswith(form[2:]) and tok.norm.startswith(("لل", "ولل", "فلل"))):
+            out.append((start, form))
+    return out or [(tok.start, tok.norm)]
+
+
+def _sentence_token_ranges(doc: Document) -> list[tuple[int, int]]:
+    starts = [t.start for t in doc.tokens]
+    ranges = []
+    for s in doc.sentences or [doc.span(0, len(doc.text))]:
+        a = bisect_left(starts, s.start)
+        b = bisect_left(starts, s.end)
+        if b > a:
+            ranges.append((a, b))
+    return ranges
+
+
+def _mention_start(tok: Token, start: int) -> int:
+    return max(tok.start, min(start, tok.end))
+
+
+def _candidates(doc: Document, toks: Sequence[Token], kb: KnowledgeBase, triggers: Triggers) -> list[tuple[int, int, Mention]]:
+    """All proposed spans of one sentence as ``(first, last, mention)`` (token indices local)."""
+    out: list[tuple[int, int, Mention]] = []
+    readings = [(t.norm, proclitic_readings(t), t.text.isupper() and len(t.text) > 1) for t in toks]
+    words = [t.text for t in toks]
+    crf_spans = tag_words(words)
+    crf_tokens = {k for sp in crf_spans if sp.label == "LOC" for k in range(sp.first, sp.last + 1)}
+    kb_firsts = set()
+    org_lasts = set()  # where a knowledge-base organisation ends: an adjective may follow
+    for m in kb.match(readings):
+        start, end = _mention_start(toks[m.first], m.start), toks[m.last].end
+        rec = kb.records[m.records[0]]
+        if m.first == m.last and all(
+            kb.records[r].kind in ("city", "region") and kb.records[r].population < WELL_KNOWN_POPULATION for r in m.records
+        ):
+            # One-word gazetteer towns (صالح, أرحب) are often also names or words: keep them only
+            # when the tagger agrees or a place cue (في "in", مدينة "city of") precedes them.
+            cue = m.first > 0 and (toks[m.first - 1].norm in triggers.place_cues or toks[m.first - 1].stem in triggers.place_cues)
+            # بـ "in" before a town is a place cue; لـ is not (لصالح "in favour of").
+            clitic = start > toks[m.first].start and toks[m.first].text[0] == "ب"
+            if not (m.first in crf_tokens or cue or clitic):
+                continue
+        if m.first == m.last and m.key in kb.nisba and m.first > 0 and start == toks[m.first].start:
+            prev = toks[m.first - 1]
+            if prev.kind == "word" and (
+                (prev.stem.startswith("ال") and prev.norm not in triggers.function_words)
+                or not _may_start_clause(prev, triggers) or m.first - 1 in org_lasts
+            ):
+                # السعودية is "Saudi Arabia" and also the adjective "Saudi (fem.)": after a definite
+                # noun or a name (الشركة السعودية, أكوا باور السعودية) it is the adjective.
+                continue
+        kb_firsts.add(m.first)
+        if rec.type == "ORG":
+            org_lasts.add(m.last)
+        facility = _head_start(toks[m.first - 1], triggers.facility_heads) if m.first > 0 and rec.type == "GPE" else None
+        if facility is not None:
+            # مطار إسطنبول "Istanbul airport" is a place of its own, not the city; شركة ميناء
+            # أبوظبي "Abu Dhabi Ports company" is a company.
+            first = m.first - 1
+            typ = "LOC"
+            if first > 0 and toks[first - 1].norm in triggers.company_heads:
+                first -= 1
+                facility, typ = toks[first].start, "ORG"
+            out.append((first, m.last, Mention(facility, end, doc.text[facility:end], typ, "pattern", country=rec.country)))
+            continue
+        d_start = _head_start(toks[m.first - 1], triggers.directions) if m.first > 0 and rec.kind == "country" else None
+        if d_start is not None:
+            # جنوب العراق "southern Iraq" is a region (LOC); the country inside it is still named.
+            out.append((m.first - 1, m.last, Mention(d_start, end, doc.text[d_start:end], "LOC", "pattern", country=rec.country)))
+            out.append((m.first, m.last, Mention(start, end, doc.text[start:end], rec.type, "nested", m.records)))
+            continue
+        out.append((m.first, m.last, Mention(start, end, doc.text[start:end], rec.type, "kb", m.records)))
+    kb_orgs = {(f, l) for f, l, m in out if m.origin == "kb" and m.type == "ORG"}
+    for p in pattern_spans(toks, kb, triggers):
+        if p.first in kb_firsts:
+            continue  # the knowledge base knows where this name ends (محكمة العدل الدولية)
+        if (p.first + 1, p.last) in kb_orgs:
+            continue  # مكتب الكرملين "the Kremlin's office" is the Kremlin speaking
+        out.append((p.first, p.last, Mention(p.start, p.end, doc.text[p.start : p.end], p.type, "pattern", country=p.country)))
+    out.extend(_titled_persons(doc, toks, kb, triggers))
+    for span in crf_spans:
+        if span.confidence < MIN_CRF_CONFIDENCE or span.last - span.first >= MAX_MENTION_TOKENS:
+            continue
+        first, last = span.first, span.last
+        # Trim punctuation and stop words at the edges of a CRF span.
+        while first <= last and (toks[first].kind != "word" or toks[first].stem in triggers.person_titles):
+            first += 1
+        while last >= first and (toks[last].kind == "punct" or toks[last].stem in STOP_WORDS):
+            last -= 1
+        if first > last:
+            continue
+        if first == last and (toks[first].stem in triggers.not_names or toks[first].norm in triggers.not_names):
+            continue
+        if all(t.text.isascii() for t in toks[first : last + 1]) and sum(len(t.text) for t in toks[first : last + 1]) <= 3:
+            continue
+        start, end = toks[first].stem_start, toks[last].end
+        typ = TYPE_OF_LABEL.get(span.label, "MISC")
+        # A name right after a company head is an organisation (شركة ديجيتال دايغنوستيكس), and the
+        # head is part of what the article calls it (مجموعة أوراسيا).
+        if first > 0 and toks[first - 1].norm in triggers.company_heads and typ in ("PERSON", "GPE", "MISC", "ORG"):
+            typ = "ORG"
+            first -= 1
+            start = _head_start(toks[first], triggers.company_heads)
+        elif first > 0 and _head_start(toks[first - 1], triggers.facility_heads) is not None and typ in ("GPE", "ORG"):
+            typ = "LOC"
+            first -= 1
+            start = _head_start(toks[first], triggers.facility_heads)
+        if typ == "PERSON":
+            last = _extend_person(toks, last, triggers)
+            end = toks[last].end
+            if toks[first].norm in triggers.name_particles and first > 0 and _may_precede_particle(toks[first - 1], kb, triggers):
+                # "حيان عبد الغني": a name does not start on عبد/أبو when a plain word precedes it.
+                first -= 1
+                start = toks[first].stem_start
+        if typ == "MISC" and span.confidence < MIN_CRF_MISC_CONFIDENCE:
+            continue
+        out.append((first, last, Mention(start, end, doc.text[start:end], typ, "crf", confidence=span.confidence)))
+    return out
+
+
+def _titled_persons(doc: Document, toks: Sequence[Token], kb: KnowledgeBase, triggers: Triggers) -> list[tuple[int, int, Mention]]:
+    """A known given name followed by a family name, in a title's phrase: "وزير الاقتصاد السوري
+    نضال الشعار", "الوزير المنتدب …، فوزي لقجع". Arabic news names an official right after the
+    title and its complement (definite words, nisbas, a comma), so a given name there starts a
+    person's name even when it is also a common word (نضال "struggle")."""
+    given, ordinary = load_given_names()
+    out: list[tuple[int, int, Mention]] = []
+    n = len(toks)
+    since_title = None  # tokens since the last title, while its phrase lasts
+    for i, tok in enumerate(toks):
+        stem = tok.stem
+        readings = [(s, f) for s, f in proclitic_readings(tok) if f in given]
+        if tok.text.endswith("ى"):
+            # على "on" and علي "Ali" differ only in the final letter, which normalisation folds.
+            readings = []
+        if readings and since_title is not None and i + 1 < n:
+            nxt = toks[i + 1]
+            if (
+                nxt.kind == "word" and nxt.stem not in triggers.function_words and nxt.stem not in STOP_WORDS
+                and nxt.stem not in triggers.person_titles and nxt.stem not in kb.nisba
+                and nxt.stem not in triggers.org_heads and nxt.norm not in triggers.speech_cues
+            ):
+                start = _mention_start(tok, readings[-1][0] if tok.norm not in given else tok.start)
+                last = _extend_person(toks, i + 1, triggers)
+                end = toks[last].end
+                out.append((i, last, Mention(start, end, doc.text[start:end], "PERSON", "rule")))
+                since_title = None
+                continue
+        if stem in triggers.person_titles or tok.norm in triggers.person_titles:
+            since_title = 0
+        elif since_title is not None and (
+            stem.startswith("ال") or tok.norm.startswith("لل") or tok.norm in kb.nisba or tok.text in ",،"
+            or tok.norm in ("في", "فى")
+        ) and since_title < 8:
+            since_title += 1
+        else:
+            since_title = None
+    return out
+
+
+def _head_start(tok: Token, heads: frozenset[str]) -> int | None:
+    """Where a head noun starts in a token (after a proclitic), or None when it is not one."""
+    if tok.kind != "word":
+        return None
+    if tok.norm in heads:
+        return tok.start
+    for start, form in proclitic_readings(tok):
+        if form in heads:
+            return start
+    return None
+
+
+def _may_start_clause(tok: Token, triggers: Triggers) -> bool:
+    """Whether a country name may follow this word as a noun: after a preposition, a verb (most
+    Arabic verbs are not definite and are not names) or punctuation. Definite nouns and Latin
+    names are followed by adjectives instead."""
+    return not tok.text.isascii() or tok.kind != "word"
+
+
+def _may_precede_particle(tok: Token, kb: KnowledgeBase, triggers: Triggers) -> bool:
+    """Whether a word can be the given name before عبد/أبو: a plain word, not a title, function
+    word, nisba or definite noun."""
+    return (
+        tok.kind == "word" and not tok.norm.startswith("ال") and tok.norm not in triggers.function_words
+        and tok.stem not in triggers.person_titles and tok.norm not in kb.nisba and tok.norm not in triggers.speech_cues
+        and tok.norm not in triggers.org_heads and not tok.text.isascii()
+    )
+
+
+def _extend_person(toks: Sequence[Token], last: int, triggers: Triggers) -> int:
+    """Carry a person's name over "بن X" (son of X) and a family name with the article after it
+    (يوسف بن إبراهيم البسام): Arabic genealogical names are longer than the tagger's guess."""
+    n = len(toks)
+    # A name cannot end on a particle: عبد "servant (of)", أبو "father (of)" need their noun.
+    while last + 1 < n and toks[last].norm in triggers.name_particles and toks[last + 1].kind == "word":
+        last += 1
+    while last + 2 < n and toks[last + 1].norm in ("بن", "بنت") and toks[last + 2].kind == "word":
+        last += 2
+    if (
+        last > 0 and toks[last - 1].norm in ("بن", "بنت") and last + 1 < n and toks[last + 1].kind == "word"
+        and toks[last + 1].norm.startswith(("ال", "آل")) and toks[last + 1].norm not in STOP_WORDS
+        and toks[last + 1].norm not in triggers.person_titles
+    ):
+        last += 1
+    while last + 1 < n and toks[last].norm in triggers.name_particles and toks[last + 1].kind == "word":
+        last += 1  # آل ثاني, أبو مازن
+    return last
+
+
+def _select(cands: list[tuple[int, int, Mention]]) -> list[tuple[int, int, Mention]]:
+    """Non-overlapping mentions. Knowledge-base, pattern and rule spans are placed first (longest
+    first, then in that order), and CRF spans fill the gaps; a CRF span around a knowledge-base
+    person that ends with it (رجب طيب أردوغان around أردوغان) keeps the longer text and the link."""
+    kb_spans = [(f, l, m) for f, l, m in cands if m.origin == "kb"]
+    ranked: list[tuple[int, int, Mention]] = []
+    for f, l, m in cands:
+        if m.origin == "crf":
+            inner = [k for k in kb_spans if f <= k[0] and k[1] <= l]
+            if inner:
+                kf, kl, km = inner[0]
+                if len(inner) == 1 and km.type == "PERSON" and m.type == "PERSON" and kl == l and (kf, kl) != (f, l):
+                    m = Mention(m.start, m.end, m.text, "PERSON", "kb", km.records)
+                else:
+                    continue
+        ranked.append((f, l, m))
+    chosen: list[tuple[int, int, Mention]] = [c for c in ranked if c[2].origin == "nested"]
+    ranked = [c for c in ranked if c[2].origin != "nested"]
+    taken: set[int] = set()
+    for f, l, m in sorted(ranked, key=lambda c: (c[2].origin == "crf", -(c[1] - c[0]), _ORIGIN_RANK[c[2].origin], c[0])):
+        if any(i in taken for i in range(f, l + 1)):
+            continue
+        chosen.append((f, l, m))
+        taken.update(range(f, l + 1))
+    chosen.sort(key=lambda c: c[0])
+    return chosen
+
+
+def _entity_name(c: Cluster) -> str:
+    if c.record is not None:
+        return c.record.name_ar
+    texts = [m.text for m in c.mentions]
+    return max(texts, key=lambda t: (len(t.split()), len(t)))
+
+
+def _find(doc: Document) -> list[tuple[int, int, Mention]]:
+    kb = load_kb()
+    triggers = load_triggers()
+    found: list[tuple[int, int, Mention]] = []
+    for a, b in _sentence_token_ranges(doc):
+        toks = doc.tokens[a:b]
+        found.extend((a + f, a + l, m) for f, l, m in _select(_candidates(doc, toks, kb, triggers)))
+    found += _propagate(doc, found, kb, triggers)
+    found.sort(key=lambda c: c[0])
+    return found
+
+
+def find_mentions(doc: Document) -> list[Mention]:
+    """Every recognised name mention of the document, in text order (before resolution)."""
+    return [m for _, _, m in _find(doc)]
+
+
+@dataclass
+class TitleReference:
+    """A title with a nisba ("الرئيس التركي" "the Turkish president") and the person named right
+    after it, if any."""
+
+    mention: Mention
+    key: str
+    country: str
+    follower: Mention | None
+
+
+def title_references(doc: Document, found: list[tuple[int, int, Mention]]) -> list[TitleReference]:
+    """Title phrases that point to a person through a country adjective."""
+    kb = load_kb()
+    triggers = load_triggers()
+    starts = {f: m for f, _, m in found}
+    covered = bytearray(len(doc.tokens))
+    for f, l, _ in found:
+        covered[f : l + 1] = b"\x01" * (l - f + 1)
+    toks = doc.tokens
+    n = len(toks)
+    out: list[TitleReference] = []
+    i = 0
+    while i < n:
+        tok = toks[i]
+        if covered[i] or tok.kind != "word" or not (tok.stem in triggers.person_titles or tok.norm in triggers.person_titles):
+            i += 1
+            continue
+        j, nisba_at, country = i + 1, None, None
+        while j < n and j - i <= 5 and not covered[j] and toks[j].kind == "word" and (
+            toks[j].stem.startswith("ال") or toks[j].norm in kb.nisba
+        ):
+            code = kb.nisba.get(toks[j].stem) or kb.nisba.get(toks[j].norm)
+            if code:
+                nisba_at, country = j, code
+            j += 1
+        if nisba_at is None or country is None:
+            i += 1
+            continue
+        nxt = nisba_at + 1
+        if nxt < n and toks[nxt].text in ",،":
+            nxt += 1
+        follower = starts.get(nxt)
+        if follower is not None and follower.type != "PERSON":
+            follower = None
+        start, end = tok.stem_start, toks[nisba_at].end
+        key = " ".join(t.stem for t in toks[i : nisba_at + 1])
+        mention = Mention(start, end, doc.text[start:end], "PERSON", "title", country=country)
+        out.append(TitleReference(mention, key, country, follower))
+        i = nisba_at + 1
+    return out
+
+
+def _propagate(doc: Document, found: list[tuple[int, int, Mention]], kb: KnowledgeBase, triggers: Triggers) -> list[tuple[int, int, Mention]]:
+    """Other occurrences of names recognised once in the article.
+
+    The tagger decides sentence by sentence, so a name it found in one sentence ("دونالد رامسفيلد")
+    can be missed in another ("رامسفيلد وفريقه"). Every later or earlier occurrence of a recognised
+    unlinked name, and of a recognised person's surname, is a mention too (one dictionary lookup per
+    token position: linear).
+    """
+    given, ordinary = load_given_names()
+    targets: dict[str, str] = {}
+    lengths: set[int] = set()
+    for f, l, m in found:
+        if m.origin in ("kb", "nested") or m.type == "MISC":
+            continue
+        words = [doc.tokens[k].stem for k in range(f, l + 1)]
+        targets.setdefault(" ".join(words), m.type)
+        lengths.add(len(words))
+        last = words[-1]
+        if (
+            m.type == "PERSON" and len(words) > 1 and len(last) >= 4 and last not in given
+            and (m.origin != "crf" or m.confidence >= MIN_PROPAGATED_CONFIDENCE)
+            and last not in kb.nisba and last not in STOP_WORDS and last not in triggers.person_titles
+            and last not in kb.index
+        ):
+            targets.setdefault(last, "PERSON")
+            lengths.add(1)
+    if not targets:
+        return []
+    covered = bytearray(len(doc.tokens))
+    for f, l, _ in found:
+        covered[f : l + 1] = b"\x01" * (l - f + 1)
+    out: list[tuple[int, int, Mention]] = []
+    toks = doc.tokens
+    n = len(toks)
+    i = 0
+    order = sorted(lengths, reverse=True)
+    while i < n:
+        hit = None
+        if not covered[i] and toks[i].kind == "word":
+            for length in order:
+                j = i + length - 1
+                if j >= n or any(covered[i : j + 1]):
+                    continue
+                tail = " ".join(t.stem for t in toks[i + 1 : j + 1])
+                for start, form in proclitic_readings(toks[i]):
+                    key = form + (" " + tail if tail else "")
+                    typ = targets.get(key)
+                    if typ is not None:
+                        hit = (i, j, start, typ)
+                        break
+                if hit:
+                    break
+        if hit:
+            f, l, start, typ = hit
+            start = _mention_start(toks[f], start)
+            end = toks[l].end
+            out.append((f, l, Mention(start, end, doc.text[start:end], typ, "crf")))
+            i = l + 1
+        else:
+            i += 1
+    return out
+
+
+def _attach_titles(clusters: list[Cluster], refs: Sequence[TitleReference]) -> None:
+    """Give title phrases to the person they name: the one named right after the same phrase
+    elsewhere in the article, else the only person of that country. A person named right after
+    a phrase also takes its country when the knowledge base has none."""
+    cluster_of = {id(m): c for c in clusters for m in c.mentions}
+    by_key: dict[str, Cluster] = {}
+    for ref in refs:
+        if ref.follower is not None and id(ref.follower) in cluster_of:
+            c = cluster_of[id(ref.follower)]
+            by_key.setdefault(ref.key, c)
+            if c.country is None:
+                c.country = ref.country
+    for ref in refs:
+        if ref.follower is not None:
+            continue
+        target = by_key.get(ref.key)
+        if target is None:
+            same_country = [c for c in clusters if c.type == "PERSON" and c.country == ref.country]
+            target = same_country[0] if len(same_country) == 1 else None
+        if target is not None:
+            target.mentions.append(ref.mention)
+
+
+def build_entities(doc: Document, mentions: list[Mention], refs: Sequence[TitleReference] = ()) -> list[Entity]:
+    kb = load_kb()
+    entities: list[Entity] = []
+    clusters = resolve(mentions, kb)
+    _attach_titles(clusters, refs)
+    for c in clusters:
+        spans = sorted({(m.start, m.end) for m in c.mentions})
+        name = _entity_name(c)
+        rec = c.record
+        entities.append(
+            Entity(
+                id=f"e{len(entities) + 1}",
+                type=c.type,
+                name=name,
+                mentions=[doc.span(s, e) for s, e in spans],
+                name_en=rec.name_en if rec is not None else (transliterate(name) or None),
+                kb_id=rec.kb_id if rec is not None else None,
+                country=c.country,
+                sector=rec.sector if rec is not None else None,
+            )
+        )
+    return entities
+
+
+def entities_stage(doc: Document) -> Document:
+    """Pipeline stage: reads text/norm/tokens/sentences, adds ``entities``."""
+    if doc.norm is None:
+        doc.norm = normalize(doc.text)
+    if not doc.tokens:
+        from rasd.segment import segment_stage
+
+        doc = segment_stage(doc)
+    found = _find(doc)
+    doc.entities = build_entities(doc, [m for _, _, m in found], title_references(doc, found))
+    return doc
+
+
+__all__ = ["entities_stage", "find_mentions", "build_entities", "proclitic_readings", "title_references", "TitleReference"]

@@ -1,0 +1,738 @@
+"""Who did it, to whom, where: the arguments of a trigger, from the sentence's structure.
+
+Arabic news sentences come in two orders. Verb-first (VSO): "دعا أردوغان ماسك" — the first
+bare name after the verb is the subject, the next bare name or the name after the verb's
+preposition (مع, إلى, لـ, من, على) is the target. Subject-first (SVO), usual after أن/إن and in
+headlines: "موسكو وأبو ظبي توقعان" — the nearest bare name before the verb is the subject. A
+verbal noun (زيارة, اجتماع, اتهامات) takes its subject as the following genitive ("زيارة بايدن")
+or from the clause around it. Names after في are places, not targets, except where the type
+makes the place the counterpart (a visit to a country, an investment in it). "بين X و Y"
+names both parties. A name joined to the previous one by و is coordinated with it (several
+sources or targets). A country or organisation name right before a person's name is part of
+the person's title ("ولي عهد أبو ظبي الشيخ محمد"), so the person is the actor.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rasd.document import Document, Token
+from rasd.events.lexicon import trigger_lexicon
+from rasd.events.modality import token_forms
+from rasd.normalize import normalize_form
+from rasd.resources import load_toml
+
+ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC"})
+PLACE_TYPES = frozenset({"GPE", "LOC"})
+SOURCE_AFTER_WINDOW = 5  # words allowed between a verb and its post-verbal subject (titles)
+SOURCE_BEFORE_WINDOW = 10
+TARGET_WINDOW = 14
+BARE_TARGET_WINDOW = 6  # a direct object stands close to its verb
+COORDINATION_GAP = 4
+TITLE_WORDS = 6  # words of a title between a preposition and a name (مع رئيس الوزراء القطري ...)  # words allowed between coordinated names (titles: "ونظيره التركي")
+
+
+@dataclass(frozen=True)
+class ArgumentWords:
+    prepositions: frozenset[str]
+    attached: frozenset[str]
+    both_sides: frozenset[str]
+    both_countries: frozenset[str]
+    nisba_heads: frozenset[str]
+    roles: dict[str, frozenset[str]]
+    clause_breaks: frozenset[str]
+    noun_blockers: frozenset[str]
+    pronoun_subjects: frozenset[str]
+    head_of: frozenset[str]
+    title_words: frozenset[str]
+    owner_words: frozenset[str]
+    complementizers: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def argument_words() -> ArgumentWords:
+    a = load_toml("events/modality.toml")["arguments"]
+    f = lambda ws: frozenset(normalize_form(w) for w in ws)  # noqa: E731
+    return ArgumentWords(
+        prepositions=f(a["prepositions"]),
+        attached=f(a["attached"]),
+        both_sides=f(a["both_sides"]),
+        both_countries=f(a["both_countries"]),
+        nisba_heads=f(a["nisba_heads"]),
+        roles={t: f(ws) for t, ws in a["roles"].items()},
+        clause_breaks=f(a["clause_breaks"]),
+        noun_blockers=f(a["noun_blockers"]),
+        pronoun_subjects=f(a["pronoun_subjects"]),
+        head_of=f(a["head_of"]),
+        title_words=f(a["title_words"]),
+        owner_words=f(a["owner_words"]),
+        complementizers=f(a["complementizers"]),
+    )
+
+
+@dataclass
+class Mention:
+    """An entity mention placed on the token sequence."""
+
+    entity_id: str
+    type: str
+    first: int  # token index
+    last: int
+    prep: str | None  # the preposition governing it ("" none), normalised
+    conj: bool  # preceded by و: coordinated with what comes before
+    title_of_next: bool = False  # a GPE/ORG that is part of the following person's title
+
+
+@dataclass
+class MentionIndex:
+    """Mentions of a document by token, built once per document (linear)."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    by_first: dict[int, int] = field(default_factory=dict)  # token index -> mention index
+    covered: dict[int, int] = field(default_factory=dict)  # token index -> mention index
+    actors: list[Mention] = field(default_factory=list)  # mentions that can be event actors
+    actor_firsts: list[int] = field(default_factory=list)
+    nisba: dict[int, Mention] = field(default_factory=dict)  # token -> country of its adjective
+    role_map: dict[str, list[tuple[int, Mention]]] = field(default_factory=dict)
+
+    def at(self, t: int) -> Mention | None:
+        j = self.covered.get(t)
+        return self.mentions[j] if j is not None else None
+
+
+def _token_index(starts: list[int], tokens: list[Token], offset: int) -> int | None:
+    k = bisect.bisect_right(starts, offset) - 1
+    if k < 0 or k >= len(tokens) or tokens[k].end <= offset:
+        return None
+    return k
+
+
+def _owned_by(tokens: list[Token], a: int, prep: str, words: ArgumentWords) -> bool:
+    """The name follows "التابعة لـ" / "المملوكة لـ" (belonging to)."""
+    k = a - 1
+    if prep in words.attached and tokens[k].norm in words.attached:
+        k -= 1  # "لـ" written apart
+    if prep == "" or k < 0:
+        return False
+    return tokens[k].norm in words.owner_words or any(f in words.owner_words for f in token_forms(tokens[k]))
+
+
+def _distant_preposition(tokens: list[Token], a: int, words: ArgumentWords, covered: dict[int, int]) -> str:
+    """A preposition separated from its name by a title: "مع رئيس الوزراء القطري الشيخ محمد",
+    "بين الرئيس الأمريكي بايدن". Looks back over at most ``TITLE_WORDS`` plain words."""
+    seen = 0
+    for t in range(a - 1, max(-1, a - 1 - 2 * TITLE_WORDS), -1):
+        tok = tokens[t]
+        if t in covered or tok.kind == "number":
+            return ""
+        if tok.kind == "punct":
+            if tok.norm in ("(", ")", '"', "«", "»", "“", "”"):
+                continue
+            return ""
+        if t < a - 1 and (tok.norm in words.prepositions or tok.norm in words.attached):
+            return tok.norm
+        if tok.norm in words.complementizers or tok.norm in words.clause_breaks:
+            return ""
+        form = tok.norm[1:] if tok.norm[:1] == "و" and len(tok.norm) > 3 else tok.norm
+        if not (form.startswith("ال") or form in words.title_words):
+            return ""  # only titles stand between: definite adjectives, رئيس, وزير, ووزير ...
+        seen += 1
+        if seen > TITLE_WORDS:
+            return ""
+    return ""
+
+
+def build_mention_index(doc: Document) -> MentionIndex:
+    """Mentions by token, with the nisba actors ("الرئيس الإماراتي" = the UAE) and the roles
+    seen in apposition ("الملياردير إيلون ماسك": later "الملياردير" is Musk)."""
+    tokens = doc.tokens
+    starts = [t.start for t in tokens]
+    raw: list[tuple[int, int, str, str, int]] = []  # first, last, id, type, mention start
+    for e in doc.entities:
+        if e.type not in ACTOR_TYPES:
+            continue
+        for m in e.mentions:
+            if m.end <= m.start:
+                continue
+            a = _token_index(starts, tokens, m.start)
+            b = _token_index(starts, tokens, m.end - 1)
+            if a is None or b is None or b < a:
+                continue
+            raw.append((a, b, e.id, e.type, m.start))
+    first = _place_mentions(doc, raw)
+    # "الرئيس الإماراتي", "الوفد السوري", "نظيره التركي": a head noun with a country's
+    # adjective names that country as an actor.
+    heads = argument_words().nisba_heads
+    extra = []
+    for t, m in first.nisba.items():
+        if t > 0 and (t - 1) not in first.covered and tokens[t - 1].kind == "word":
+            head = tokens[t - 1]
+            # start the mention after the head's proclitics, so "للشعب اليمني" keeps its لـ
+            starts_at = next((vs for vs, f in head.variants if f in heads), None)
+            if head.norm in heads:
+                starts_at = head.start
+            if starts_at is not None:
+                extra.append((t - 1, t, m.entity_id, "GPE", starts_at))
+    if not extra:
+        first.role_map = _role_map(doc, first)
+        return first
+    idx = _place_mentions(doc, raw + extra)
+    idx.role_map = _role_map(doc, idx)
+    return idx
+
+
+def _role_map(doc: Document, idx: MentionIndex) -> dict[str, list[tuple[int, Mention]]]:
+    """Role nouns written just before a name ("الملياردير إيلون ماسك", "الرئيس التركي رجب
+    طيب أردوغان"), keyed by the role (and the role with its adjective), in text order."""
+    words = argument_words()
+    tokens = doc.tokens
+    out: dict[str, list[tuple[int, Mention]]] = {}
+    for m in idx.actors:
+        if m.type not in ("PERSON", "ORG"):
+            continue
+        roles = words.roles.get(m.type, frozenset())
+        for k in range(m.first - 1, max(-1, m.first - 4), -1):
+            if k in idx.covered and not idx.mentions[idx.covered[k]].title_of_next:
+                break
+            forms = token_forms(tokens[k])
+            hit = next((f for f in forms if f in roles), None)
+            if hit is not None:
+                out.setdefault(hit, []).append((m.first, m))
+                if k + 1 < m.first:
+                    adj = tokens[k + 1].norm
+                    out.setdefault(hit + " " + adj, []).append((m.first, m))
+                break
+    return out
+
+
+def _place_mentions(doc: Document, raw: list[tuple[int, int, str, str, int]]) -> MentionIndex:
+    words = argument_words()
+    tokens = doc.tokens
+    raw = sorted(raw, key=lambda r: (r[0], -(r[1] - r[0])))
+    idx = MentionIndex()
+    last_end = -1
+    for a, b, eid, etype, mstart in raw:
+        if a <= last_end:  # overlapping mentions: the longer, earlier one wins
+            continue
+        tok = tokens[a]
+        prefix = normalize_form(doc.text[tok.start : mstart]) if mstart > tok.start else ""
+        conj = False
+        if prefix[:1] in ("و", "ف"):
+            conj = prefix[:1] == "و"
+            prefix = prefix[1:]
+        prep: str | None = prefix if prefix in words.attached else ("" if not prefix else None)
+        if prep == "" and a > 0:
+            prev = tokens[a - 1]
+            pforms = token_forms(prev)
+            if prev.norm == "و":
+                conj = True
+            elif prev.norm == "من" and a > 1 and tokens[a - 2].norm in ("كل", "كلا"):
+                prep = ""  # "كل من روسيا والإمارات": "both Russia and the UAE"
+            elif prev.norm in words.prepositions or prev.norm in words.attached:
+                prep = prev.norm
+            elif prev.norm[:1] in "وف" and any(f in words.prepositions for f in pforms[1:]):
+                # "ومع روسيا", "وفي أنقرة": a conjunction written onto a preposition
+                prep = next(f for f in pforms[1:] if f in words.prepositions)
+                conj = prev.norm[:1] == "و"
+        if prep == "" and not conj and a > 0:
+            prev = tokens[a - 1]
+            if prev.kind == "word" and len(prev.norm) > 4 and prev.norm[:1] in ("ل", "ب") and (a - 1) not in idx.covered and any(
+                f == prev.norm[1:] for _, f in prev.variants
+            ) and (prev.norm[1:].endswith(("ه", "ها", "هم")) or prev.norm[1:] in words.title_words):
+                prep = prev.norm[:1]  # "لحليفته حماس", "لرئيس الوزراء": the preposition is on the title
+        if prep == "" and not conj:
+            prep = _distant_preposition(tokens, a, words, idx.covered)
+        if prep is None:
+            prep = prefix
+        if a > 0 and _owned_by(tokens, a, prep, words):
+            prep = "of"  # "SpaceX التابعة لـ Musk": the owner, not a party to the event
+        mi = len(idx.mentions)
+        idx.mentions.append(Mention(eid, etype, a, b, prep, conj))
+        idx.by_first[a] = mi
+        for t in range(a, b + 1):
+            idx.covered[t] = mi
+        last_end = b
+    # A place or organisation directly before a person's name is part of the person's title.
+    ms = idx.mentions
+    for j in range(len(ms) - 1):
+        cur, nxt = ms[j], ms[j + 1]
+        if cur.type in ("GPE", "ORG", "LOC") and nxt.type == "PERSON" and not nxt.conj and nxt.prep == "":
+            gap = [tokens[t] for t in range(cur.last + 1, nxt.first)]
+            gap_words = [g for g in gap if g.kind == "word"]
+            stop = words.complementizers | words.prepositions | words.clause_breaks
+            if len(gap) <= 2 and len(gap_words) <= 1 and all(g.norm[:1] != "و" and g.norm not in stop for g in gap_words):
+                cur.title_of_next = True
+    # Coordinated names share their preposition: "في أفغانستان وإفريقيا", "مع قطر ومصر".
+    for j in range(1, len(ms)):
+        cur, prev = ms[j], ms[j - 1]
+        if cur.conj and cur.prep == "" and prev.prep and cur.first - prev.last <= 3:
+            cur.prep = prev.prep
+    idx.actors = [m for m in ms if not m.title_of_next]
+    idx.actor_firsts = [m.first for m in idx.actors]
+    idx.nisba = _nisba_index(doc, idx)
+    return idx
+
+
+def nisba_stem(form: str) -> str:
+    """The stem shared by a country name and its adjective of relation (nisba):
+    روسيا / الروسي / الروسية -> روس; قطر / قطرية -> قطر; السعودية / السعوديين -> سعود."""
+    f = form[2:] if form.startswith("ال") and len(form) > 4 else form
+    for end in ("يين", "يون", "يتين", "يتان", "يه", "يا", "ين", "ون", "ي", "ه", "ا"):
+        if f.endswith(end) and len(f) - len(end) >= 3:
+            return f[: -len(end)]
+    return f
+
+
+def _nisba_index(doc: Document, idx: MentionIndex) -> dict[int, Mention]:
+    """Adjectives of relation to a country named in the document (الغزو الروسي -> Russia):
+    Arabic often names a state's action by its adjective rather than its name."""
+    by_stem: dict[str, str] = {}
+    for e in doc.entities:
+        if e.type != "GPE":
+            continue
+        for name in [e.name] + [m.text for m in e.mentions]:
+            key = nisba_stem(normalize_form(name))
+            if len(key) >= 3 and " " not in key:
+                by_stem.setdefault(key, e.id)
+    out: dict[int, Mention] = {}
+    if not by_stem:
+        return out
+    for t, tok in enumerate(doc.tokens):
+        if tok.kind != "word" or t in idx.covered:
+            continue
+        for f in token_forms(tok)[:3]:
+            if not f.endswith(("ي", "يه", "يين", "يون", "يتين", "يتان")):
+                continue  # a nisba ends in ي / ية / يين
+            eid = by_stem.get(nisba_stem(f))
+            if eid is not None:
+                prep = tok.norm[: len(tok.norm) - len(f)].lstrip("وف") if tok.norm.endswith(f) else ""
+                out[t] = Mention(eid, "GPE", t, t, prep if prep in ("ب", "ل") else "", False)
+                break
+    return out
+
+
+# ----------------------------------------------------------------------------- argument search
+
+
+def trigger_lookup_whole(form: str) -> bool:
+    """Whether the whole word (with its first letter) is itself a trigger form: وقّع starts
+    with و but has no conjunction."""
+    return bool(trigger_lexicon().lookup(form))
+
+
+def pair_up(group: list[Mention]) -> tuple[list[Mention], list[Mention], bool]:
+    """Parties of "بين X و Y": X and Y; of "بين A و B و C و D" (two delegations of two),
+    the consecutive pairs A-B and C-D, returned as sources and targets zipped by position."""
+    if len(group) >= 4 and len(group) % 2 == 0:
+        return group[0::2], group[1::2], True  # zipped: see `Arguments.zipped`
+    return group[:1], group[1:], True
+
+
+@dataclass
+class Arguments:
+    sources: list[Mention] = field(default_factory=list)
+    targets: list[Mention] = field(default_factory=list)
+    location: Mention | None = None
+    pair: bool = False  # sources hold both parties of "بين X و Y" / "X و Y"
+
+
+class ArgumentFinder:
+    """Finds the arguments of triggers in one document (token windows: linear overall)."""
+
+    def __init__(self, doc: Document, idx: MentionIndex) -> None:
+        self.doc = doc
+        self.tokens = doc.tokens
+        self.idx = idx
+        self.words = argument_words()
+        self.last_symmetric_pair: tuple[Mention, ...] = ()  # set by the stage as events are found
+
+    # -- helpers
+    def _is_break(self, t: int) -> bool:
+        tok = self.tokens[t]
+        return tok.norm in self.words.clause_breaks or tok.norm in (".", "!", "?", ":", ";", "؛")
+
+    def _is_prep_word(self, t: int) -> bool:
+        tok = self.tokens[t]
+        return tok.norm in self.words.prepositions or tok.norm in self.words.attached
+
+    def _actors_between(self, a: int, b: int) -> list[Mention]:
+        """Actor mentions whose first token lies in [a, b)."""
+        lo = bisect.bisect_left(self.idx.actor_firsts, a)
+        hi = bisect.bisect_left(self.idx.actor_firsts, b)
+        return self.idx.actors[lo:hi]
+
+    def _words_between(self, a: int, b: int) -> list[Token]:
+        return [self.tokens[t] for t in range(a, b) if self.idx.at(t) is None or self.idx.at(t).title_of_next]
+
+    def group_forward(self, first: Mention, hi: int) -> list[Mention]:
+        """``first`` and the names coordinated after it with و ("قطر ومصر", "إيران وحزب الله وحماس")."""
+        group = [first]
+        cur = first
+        for nxt in self._actors_between(first.last + 1, hi):
+            gap = self._words_between(cur.last + 1, nxt.first)
+            words_in_gap = [g for g in gap if g.kind == "word"]
+            if len(words_in_gap) > COORDINATION_GAP:
+                break
+            joined = nxt.conj or any(g.norm[:1] == "و" for g in words_in_gap) or any(g.norm in (",", "،") for g in gap)
+            if not joined or any(g.norm in self.words.prepositions and g.norm != "بين" for g in words_in_gap):
+                break
+            if any(g.norm in self.words.complementizers for g in words_in_gap):
+                break
+            if nxt.prep not in ("", first.prep) or any(t for t in range(cur.last + 1, nxt.first) if self._is_break(t)):
+                break
+            group.append(nxt)
+            cur = nxt
+        return group
+
+    def group_backward(self, last: Mention, lo: int) -> list[Mention]:
+        """``last`` and the bare names coordinated before it ("موسكو وأبو ظبي توقعان")."""
+        group = [last]
+        cur = last
+        before = self._actors_between(lo, last.first)
+        for prev in reversed(before):
+            gap = self._words_between(prev.last + 1, cur.first)
+            words_in_gap = [g for g in gap if g.kind == "word"]
+            if len(words_in_gap) > COORDINATION_GAP or prev.prep != "":
+                break
+            joined = cur.conj or any(g.norm[:1] == "و" for g in words_in_gap) or any(g.norm in (",", "،") for g in gap)
+            if not joined or any(g.norm in self.words.complementizers or g.norm in self.words.clause_breaks for g in words_in_gap):
+                break
+            if any(self._is_break(t) for t in range(prev.last + 1, cur.first)):
+                break  # "عمان: وقعت الحكومة ...": a dateline is not a party
+            group.insert(0, prev)
+            cur = prev
+        return group
+
+    def last_actor(self, before: int, types: frozenset[str], limit: int = 60) -> Mention | None:
+        """The latest actor mention of one of ``types`` before token ``before`` (role coreference)."""
+        k = bisect.bisect_left(self.idx.actor_firsts, before) - 1
+        n = 0
+        while k >= 0 and n < limit:
+            m = self.idx.actors[k]
+            if m.type in types and m.last < before:
+                return m
+            k -= 1
+            n += 1
+        return None
+
+    def last_pair(self, before: int, types: frozenset[str] | None = None, limit: int = 60) -> list[Mention]:
+        """The two distinct actors named last before ``before`` ("الجانبان" = both sides)."""
+        out: list[Mention] = []
+        k = bisect.bisect_left(self.idx.actor_firsts, before) - 1
+        n = 0
+        while k >= 0 and n < limit and len(out) < 2:
+            m = self.idx.actors[k]
+            if m.type != "LOC" and (types is None or m.type in types) and all(o.entity_id != m.entity_id for o in out):
+                out.insert(0, m)
+            k -= 1
+            n += 1
+        return out if len(out) == 2 else []
+
+    def speaker_arguments(self, i: int, lo: int, hi: int) -> Arguments:
+        """"وقال ماسك والكرملين إن تقرير بريمر غير صحيح": the speakers (bare names before the
+        complementiser) reject; the target is the name between the complementiser and the cue."""
+        args = Arguments()
+        comp = next((t for t in range(i - 1, lo - 1, -1) if self.tokens[t].norm in self.words.complementizers), None)
+        if comp is None:
+            return args
+        for m in self._actors_between(lo, comp):
+            if m.prep == "" and m.type != "LOC":
+                args.sources = self.group_forward(m, comp)
+                break
+        for m in self._actors_between(comp + 1, i):
+            if m.type != "LOC" and m.entity_id not in {s.entity_id for s in args.sources}:
+                args.targets = [m]
+                break
+        return args
+
+    def _both_sides(self, i: int, end: int, lo: int, hi: int) -> list[Mention]:
+        """"اتفق الطرفان", "الجانبان ... توقعان", "بين الجانبين": the parties of the last
+        two-party event told, else the two actors named last; "البلدان" (the two countries):
+        the two countries named last."""
+        for t in list(range(end, min(hi, end + 3))) + list(range(max(lo, i - 2), i)):
+            forms = token_forms(self.tokens[t])
+            if any(f in self.words.both_countries for f in forms):
+                return self.last_pair(min(i, t), frozenset({"GPE"}))
+            if any(f in self.words.both_sides for f in forms):
+                return list(self.last_symmetric_pair) or self.last_pair(min(i, t))
+        return []
+
+    def sentence_topic(self, lo: int, before: int) -> Mention | None:
+        """The first bare actor of the sentence: the subject its first verb is about."""
+        for m in self._actors_between(lo, before):
+            if m.prep == "" and m.type != "LOC":
+                return m
+        return None
+
+    # -- sources
+    def _role_at(self, t: int, hi: int) -> Mention | None | bool:
+        """A role noun at token ``t`` resolved to the actor it refers back to; ``False`` when the
+        token is no role or is the title of a name that follows ("الرئيس التركي أردوغان")."""
+        forms = token_forms(self.tokens[t])
+        if any(f in self.words.head_of for f in forms):
+            # "رئيسها" (its head) names a person by the organisation named before; "ممثلو"
+            # (representatives of) takes the names that follow ("ممثلو كل من روسيا والإمارات").
+            if not self.tokens[t].norm.endswith(("ها", "ه", "هم")):
+                for u in range(t + 1, min(hi, t + 4)):
+                    if self.idx.at(u) is not None:
+                        return False
+            return self.last_actor(t, frozenset({"ORG", "GPE"})) or False
+        for etype, roles in self.words.roles.items():
+            hit = next((f for f in forms if f in roles), None)
+            if hit is not None:
+                for u in range(t + 1, min(hi, t + 4)):
+                    m = self.idx.at(u)
+                    if m is not None and not m.title_of_next:
+                        if m.prep == "" and (m.type == etype or (etype == "GPE" and m.type == "LOC")):
+                            return False
+                        break
+                # The name this role was given in apposition before ("الملياردير إيلون ماسك").
+                nxt = self.tokens[t + 1].norm if t + 1 < len(self.tokens) else ""
+                for key in (hit + " " + nxt, hit):
+                    seen = [m for first, m in self.idx.role_map.get(key, []) if first < t]
+                    if seen:
+                        return seen[-1]
+                return self.last_actor(t, frozenset({etype}) | ({"LOC"} if etype == "GPE" else set())) or False
+        return False
+
+    def _apposition_head(self, group: list[Mention], lo: int) -> list[Mention]:
+        """"ماسك مؤسس شركتي تسلا وسبيس إكس ... أجرى": names after a person's title describe
+        the person, who is the subject."""
+        before = self._actors_between(lo, group[0].first)
+        if not before:
+            return group
+        head = before[-1]
+        if head.type != "PERSON" or head.prep != "":
+            return group
+        gap = [g for g in self._words_between(head.last + 1, group[0].first) if g.kind == "word"]
+        if 1 <= len(gap) <= 3 and all(g.norm in self.words.title_words or g.norm.startswith("ال") for g in gap):
+            return [head]
+        return group
+
+    def _backward_role(self, i: int, lo: int) -> Mention | None:
+        """The nearest role noun before the trigger in its clause, resolved ("الشركة" -> the company)."""
+        for t in range(i - 1, max(lo, i - 2 * SOURCE_BEFORE_WINDOW) - 1, -1):
+            if self._is_break(t) or self.tokens[t].norm in self.words.complementizers:
+                return None
+            if self.idx.at(t) is None and self.tokens[t].kind == "word":
+                role = self._role_at(t, i)
+                if role:
+                    return role  # type: ignore[return-value]
+        return None
+
+    def _role_target(self, t: int, hi: int, etype, source_ids: set[str]) -> Mention | None:  # type: ignore[no-untyped-def]
+        """A role noun as the target ("شكره للرئيس الأمريكي"), resolved like a subject role,
+        when the type's prepositions allow what is written on or before it."""
+        tok = self.tokens[t]
+        forms = token_forms(tok)
+        if not any(f in roles for roles in self.words.roles.values() for f in forms[1:] + forms[:1]):
+            return None
+        prefix = next((tok.norm[: len(tok.norm) - len(f)] for f in forms if tok.norm.endswith(f) and f != tok.norm
+                       and any(f in r for r in self.words.roles.values())), "")
+        prefix = prefix.lstrip("وف")
+        prep = prefix if prefix in self.words.attached else (
+            self.tokens[t - 1].norm if t > 0 and self.tokens[t - 1].norm in self.words.prepositions else "")
+        if prep not in etype.target_preps or prep == "":
+            return None
+        role = self._role_at(t, hi)
+        if role and role.entity_id not in source_ids:
+            return role  # type: ignore[return-value]
+        return None
+
+    def _forward_subject(self, i: int, hi: int) -> tuple[Mention | None, int]:
+        """The post-verbal subject (a bare name, or a role noun resolved) and its last token."""
+        words_seen = 0
+        for t in range(i + 1, min(hi, i + 1 + 2 * SOURCE_AFTER_WINDOW)):
+            m = self.idx.at(t)
+            if m is not None and not m.title_of_next:
+                return (m, m.last) if m.prep == "" and m.type != "LOC" else (None, i)
+            tok = self.tokens[t]
+            if tok.norm == "من" and t > 0 and self.tokens[t - 1].norm in ("كل", "كلا"):
+                continue
+            if self._is_break(t) or self._is_prep_word(t) or tok.norm in self.words.complementizers:
+                return None, i
+            if tok.kind == "word":
+                role = self._role_at(t, hi)
+                if role:
+                    return role, t  # type: ignore[return-value]
+                words_seen += 1
+                if words_seen > SOURCE_AFTER_WINDOW:
+                    return None, i
+        return None, i
+
+    def _backward_subject(self, i: int, lo: int, any_prep: bool = False) -> tuple[Mention | None, int, bool]:
+        """The nearest bare actor before the trigger, the words between, and whether a subject
+        pronoun (أنها ...) stands between them."""
+        words_seen = 0
+        pronoun = False
+        for t in range(i - 1, max(lo, i - 2 * SOURCE_BEFORE_WINDOW) - 1, -1):
+            m = self.idx.at(t)
+            if m is not None and not m.title_of_next:
+                if m.type != "LOC" and (m.prep == "" or (any_prep and m.prep not in ("في", "الي", "مع"))):
+                    return m, words_seen, pronoun
+                continue
+            tok = self.tokens[t]
+            if self._is_break(t) or tok.norm in self.words.complementizers:
+                return None, words_seen, pronoun
+            if tok.norm in self.words.pronoun_subjects:
+                if t - 1 >= lo and self.tokens[t - 1].kind == "word":
+                    role = self._role_at(t - 1, t)
+                    if role:
+                        return role, words_seen, False  # type: ignore[return-value]
+                pronoun = True
+            if tok.kind == "word":
+                if words_seen <= 1 and not pronoun:
+                    role = self._role_at(t, i)
+                    if role:
+                        return role, words_seen, False  # type: ignore[return-value]
+                words_seen += 1
+                if words_seen > SOURCE_BEFORE_WINDOW:
+                    break
+        return None, words_seen, pronoun
+
+    def _role_reference(self, i: int, hi: int, lo: int) -> list[Mention]:
+        """"الجانبان" / "الرئيس" / "الشركة" right after (or before) the trigger, resolved to the
+        actors named before: the last two for both sides, the last of the type for a role."""
+        for t in list(range(i + 1, min(hi, i + 3))) + list(range(max(lo, i - 2), i)):
+            forms = token_forms(self.tokens[t])
+            if any(f in self.words.both_sides for f in forms):
+                return self.last_pair(i)
+            for etype, roles in self.words.roles.items():
+                if any(f in roles for f in forms):
+                    nxt = self.idx.at(t + 1) or (self.idx.at(t + 2) if t + 2 < hi else None)
+                    if nxt is not None:
+                        return []  # the role is a title of a name that follows
+                    m = self.last_actor(i, frozenset({etype}))
+                    return [m] if m is not None else []
+        return []
+
+    def find(self, i: int, end: int, lo: int, hi: int, etype, shape: str = "verb",  # type: ignore[no-untyped-def]
+             inherit: list[Mention] | None = None, extra_preps: frozenset[str] = frozenset()) -> Arguments:
+        """Arguments of the trigger spanning tokens ``i``..``end``-1 in the sentence ``lo``..``hi``.
+
+        ``shape`` says how the trigger is built, which decides where its subject stands:
+        - "verb": after it (VSO) or right before it (SVO);
+        - "noun": a verbal noun whose following bare name is its subject (زيارة بايدن);
+        - "definite": a verbal noun with the article (الاجتماع, بالدعوة) usually points back to
+          an event told before; it takes actors only from what follows (الهجوم على إسرائيل);
+        - "complement": a verbal noun after a preposition, completing a verb (وافق على إقراض
+          مصر, تعهد بمنح المغرب): the verb's subject is its subject, the bare name its object;
+        - "possessive": a verbal noun with an attached pronoun (رفضهم توقيع الحكومة, زيارته
+          لمصر): the pronoun is the subject, named before; the bare name after is the object.
+        """
+        args = Arguments()
+        tok = self.tokens[i]
+        # "..., ودعت شركة ...": a verb with the conjunction و/ف opens a new clause; a name before
+        # the و cannot be its subject. Its subject follows it, or is the previous clause's.
+        conj_verb = shape == "verb" and tok.norm[:1] in ("و", "ف") and tok.stem_start > tok.start or (
+            shape == "verb" and tok.norm[:1] in ("و", "ف") and not trigger_lookup_whole(tok.norm)
+        )
+        if shape == "definite" or conj_verb:
+            back, back_dist, pronoun = None, 0, False
+        else:
+            back, back_dist, pronoun = self._backward_subject(i, lo, any_prep=shape == "possessive")
+            if back is None and shape == "complement":
+                # "عبرت الشركة ... عن اهتمامها ببناء مصنع": the verb's subject may be a role noun
+                back = self._backward_role(i, lo)
+        fwd, fwd_last = self._forward_subject(end - 1, hi) if shape not in ("complement", "possessive") else (None, i)
+        after = end - 1
+        if back is not None and (back_dist <= 2 or shape in ("complement", "possessive")) and not pronoun:
+            args.sources = self.group_backward(back, lo) if back.last < i else [back]
+            args.sources = self._apposition_head(args.sources, lo)
+        elif fwd is not None:
+            args.sources = self.group_forward(fwd, hi) if fwd.first > i else [fwd]
+            after = args.sources[-1].last if fwd.first > i else fwd_last
+        elif pronoun:
+            topic = self.sentence_topic(lo, i)
+            if topic is not None:
+                args.sources = [topic]
+        elif back is not None:
+            args.sources = self.group_backward(back, lo) if back.last < i else [back]
+            args.sources = self._apposition_head(args.sources, lo)
+        if not args.sources and conj_verb and inherit:
+            args.sources = list(inherit)
+
+        if not args.sources and shape == "definite":
+            # "الاعتراف الرسمي لفرنسا": after a definite verbal noun, لـ + name is its agent.
+            for m in self._actors_between(end, min(hi, end + 3)):
+                if m.prep == "ل" and len([w for w in self._words_between(end, m.first) if w.kind == "word"]) <= 1:
+                    args.sources = [m]
+                    after = m.last
+                break
+        if not args.sources and shape != "verb":
+            # "الغزو الروسي", "حزمة استثمارات قطرية": the adjective names the agent state.
+            for t in range(end, min(hi, end + 2)):
+                if t in self.idx.nisba:
+                    args.sources = [self.idx.nisba[t]]
+                    after = max(after, t)
+                    break
+        both = self._both_sides(i, end, lo, hi)
+        if both:
+            args.sources, args.targets, args.pair = both[:1], both[1:], True
+            args.location = self._location(lo, hi, args.targets)
+            return args
+        if not args.sources and shape != "definite":
+            args.sources = self._role_reference(end - 1, hi, lo)
+            if len(args.sources) == 2:
+                args.pair = True
+        source_ids = {m.entity_id for m in args.sources}
+        if etype.symmetric and len(args.sources) >= 2:
+            # "اجتمع أردوغان وماسك في ...": both parties are the coordinated subject.
+            args.sources, args.targets, args.pair = args.sources[:1], args.sources[1:], True
+            args.location = self._location(lo, hi, args.targets)
+            return args
+        # Targets: the first actor after the trigger (and its subject) that the type's
+        # prepositions allow; "بين X و Y" gives both parties of a symmetric event.
+        limit = min(hi, end + TARGET_WINDOW)
+        for t in range(after + 1, limit):
+            if (self._is_break(t) or self.tokens[t].norm in self.words.complementizers) and t > end:
+                break
+            if self.tokens[t].norm == "بين" and etype.symmetric:
+                nxt = self._actors_between(t + 1, min(hi, t + 5))
+                group = self.group_forward(nxt[0], hi) if nxt else []
+                if len(group) >= 2:
+                    args.sources, args.targets, args.pair = pair_up(group)
+                    break
+            m = self.idx.at(t)
+            if m is None and self.tokens[t].kind == "word":
+                role = self._role_target(t, hi, etype, source_ids)
+                if role is not None:
+                    args.targets = [role]
+                    break
+            if m is None and t in self.idx.nisba and self.idx.nisba[t].prep in ("ب", "ل"):
+                m = self.idx.nisba[t]  # "الاعتراف ... بمغربية الصحراء": by its adjective
+            if m is None or m.title_of_next or m.first != t or m.entity_id in source_ids:
+                continue
+            if m.prep == "بين":
+                group = self.group_forward(m, hi)
+                if len(group) >= 2 and etype.symmetric:
+                    args.sources, args.targets, args.pair = pair_up(group)
+                    break
+                continue
+            if m.type in PLACE_TYPES and m.prep in etype.place_target:
+                args.targets = self.group_forward(m, hi)
+                break
+            if m.type in PLACE_TYPES and (m.prep == "في" or (m.prep == "ب" and "ب" not in etype.target_preps)):
+                if args.location is None:
+                    args.location = m
+                continue
+            if (m.prep in etype.target_preps or m.prep in extra_preps) and m.type != "LOC":
+                if m.prep == "" and len(self._words_between(after + 1, m.first)) > BARE_TARGET_WINDOW:
+                    continue
+                args.targets = self.group_forward(m, hi)
+                break
+        if args.location is None:
+            args.location = self._location(lo, hi, args.targets)
+        args.targets = [m for m in args.targets if m.entity_id not in source_ids]
+        if not args.targets and etype.symmetric and len(args.sources) >= 2:
+            args.sources, args.targets, args.pair = args.sources[:1], args.sources[1:2], True
+        return args
+
+    def _location(self, lo: int, hi: int, exclude: list[Mention]) -> Mention | None:
+        """The place of the event: a GPE/LOC after في or بـ in the sentence."""
+        for m in self._actors_between(lo, hi):
+            if m.type in PLACE_TYPES and m.prep in ("في", "ب") and m not in exclude:
+                return m
+        return None

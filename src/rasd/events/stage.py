@@ -1,0 +1,365 @@
+"""The events stage: triggers -> PLOVER events with actors, place, date, amount and modality.
+
+For each sentence, every word is looked up (with its clitic readings) in the trigger lexicon;
+words inside an entity's name are skipped (قوات الدعم السريع is a name, not a "support" event).
+Each trigger's arguments come from `rasd.events.arguments`, its modality from
+`rasd.events.modality`. An event needs at least one actor: a trigger with nobody attached says
+nothing a reader could use, and leaving it out is better than inventing one.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rasd.document import Document, Event, Token
+from rasd.events.arguments import ArgumentFinder, Mention, argument_words, build_mention_index
+from rasd.events.lexicon import TriggerForm, blocked_words, trigger_lexicon
+from rasd.events.modality import (
+    ATTRIBUTION_WINDOW,
+    denial_cues,
+    is_negated,
+    is_planned,
+    reported_cue,
+    token_forms,
+)
+from rasd.events.ontology import ontology
+from rasd.normalize import normalize_form
+
+COMPLEMENT_WINDOW = 6  # words (names aside) between a request and the verbal noun that says what is requested
+NEEDS_WINDOW = 8  # words after a trigger searched for a `needs` word
+MAX_PAIRS = 8  # at most this many events from one trigger (sources x targets)
+MAX_SENTENCE_TOKENS = 400  # longer "sentences" (lists, tables) are read in chunks of this size
+
+
+@dataclass
+class Trigger:
+    start_tok: int
+    end_tok: int  # exclusive
+    start: int  # character offsets
+    end: int
+    form: TriggerForm
+    matched: str = ""  # the normalised reading that matched the lexicon
+
+
+def _starts_with_any(tok: Token, stems: tuple[str, ...]) -> bool:
+    for f in token_forms(tok):
+        g = f[2:] if f.startswith("ال") and len(f) > 3 else f
+        for s in stems:
+            if f.startswith(s) or g.startswith(s):
+                return True
+    return False
+
+
+def _context_ok(tokens: list[Token], tf: TriggerForm, i: int, end: int, lo: int, hi: int, covered: dict[int, int]) -> bool:
+    e = tf.entry
+    if e.needs:
+        # Words of names do not count: "وقع العراق وشركة توتال إينرجي ... اتفاقا".
+        window = [
+            tokens[k] for k in range(end, min(hi, end + 4 * NEEDS_WINDOW)) if tokens[k].kind == "word" and k not in covered
+        ][:NEEDS_WINDOW]
+        if not any(_starts_with_any(t, e.needs) for t in window):
+            return False
+    if e.unless:
+        window = [tokens[k] for k in range(end, min(hi, end + 3)) if tokens[k].kind == "word"]
+        if any(_starts_with_any(t, e.unless) for t in window):
+            return False
+    if e.needs_before:
+        window = tokens[max(lo, i - 4) : i]
+        if not any(_starts_with_any(t, e.needs_before) for t in window):
+            return False
+    return True
+
+
+def find_triggers(doc: Document, lo: int, hi: int, covered: dict[int, int]) -> list[Trigger]:
+    """Trigger words and phrases in tokens ``lo``..``hi``, outside entity names."""
+    lex = trigger_lexicon()
+    blockers = argument_words().noun_blockers
+    blocked = blocked_words()
+    tokens = doc.tokens
+    out: list[Trigger] = []
+    t = lo
+    while t < hi:
+        tok = tokens[t]
+        if tok.kind != "word" or t in covered:
+            t += 1
+            continue
+        found: Trigger | None = None
+        if any(f in blocked for f in token_forms(tok)[:3]):
+            t += 1
+            continue
+        # A pronoun suffix ي on a trigger ("my ...", "me") is not news prose: وزارتي is not زارت.
+        readings = [(tok.start, tok.norm)] + [
+            v for v in tok.variants if v[1] != tok.norm and not (tok.norm.endswith("ي") and not tok.norm.endswith(v[1]))
+        ]
+        for vstart, form in readings:
+            for parts, tf in lex.phrases.get(form, []):
+                n = len(parts)
+                if t + n <= hi and all(parts[j] in token_forms(tokens[t + j]) for j in range(1, n)):
+                    if _context_ok(tokens, tf, t, t + n, lo, hi, covered):
+                        found = Trigger(t, t + n, vstart, tokens[t + n - 1].end, tf, form)
+                        break
+            if found:
+                break
+        if found is None:
+            for vstart, form in readings:
+                # A preposition (ب ل ك) never attaches to a past verb, and only ل (in order to)
+                # to a present one: "بحثا" is ب + بحث "research", not ب + حثّا "they urged".
+                proclitic = normalize_form(doc.text[tok.start : vstart]).lstrip("وف")
+                for tf in lex.lookup(form):
+                    if proclitic and (tf.kind == "past" or (tf.kind in ("present", "future") and proclitic != "ل")):
+                        continue
+                    if tf.kind in ("masdar", "noun") and t > lo and tokens[t - 1].norm in blockers:
+                        continue
+                    if _context_ok(tokens, tf, t, t + 1, lo, hi, covered):
+                        found = Trigger(t, t + 1, vstart, tok.end, tf, form)
+                        break
+                if found:
+                    break
+        if found:
+            out.append(found)
+            t = found.end_tok
+        else:
+            t += 1
+    return out
+
+
+def _shape(doc: Document, trig: Trigger, lo: int) -> str:
+    """How the trigger is built (see `ArgumentFinder.find`): verb, noun, definite, complement
+    or possessive verbal noun."""
+    if trig.form.kind in ("past", "present", "future"):
+        return "verb"
+    if trig.form.kind == "phrase":
+        return "noun"  # "تود العمل مع", "حق النقض": the article belongs to the phrase
+    tok = doc.tokens[trig.start_tok]
+    m = trig.matched
+    if trig.end_tok - trig.start_tok == 1:
+        bare = m[2:] if m.startswith("ال") else m
+        if not tok.norm.endswith(m) and not tok.norm.endswith(bare):
+            return "possessive"  # matched once an attached pronoun was set aside: زيارته, رفضهم
+    if m.startswith("ال"):
+        return "definite"
+    prefix = tok.norm[: len(tok.norm) - len(m)] if tok.norm.endswith(m) else ""
+    if "ب" in prefix or "ل" in prefix or (trig.start_tok > lo and doc.tokens[trig.start_tok - 1].norm in _COMPLEMENT_PREPS):
+        return "complement"
+    if trig.form.kind == "verb_or_noun":
+        return "verb"  # طلب بوتين: read as the verb unless the article, a pronoun or a preposition says noun
+    return "noun"
+
+
+_CONTENT_TYPES = frozenset({"REQUEST", "THREATEN", "REJECT", "ACCUSE"})  # their complement is content
+_COMPLEMENT_PREPS = frozenset({"علي", "الي"})  # عن, من (about, from) introduce topics
+
+
+def _passive(doc: Document, trig: Trigger) -> bool:
+    """A passive past verb, when the text marks it: a damma on the first letter (وُقّعت)."""
+    return "\u064f" in doc.text[trig.start : trig.start + 2]
+
+
+class _Layer:
+    """A span layer (amounts, dates) indexed by start offset, keeping the layer's own indexes."""
+
+    def __init__(self, items: list) -> None:
+        self.items = items
+        self.order = sorted(range(len(items)), key=lambda k: items[k].start)
+        self.starts = [items[k].start for k in self.order]
+
+    def within(self, start: int, end: int) -> list[tuple[int, object]]:
+        """(layer index, item) of the items inside [start, end)."""
+        a, b = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        return [(k, self.items[k]) for k in self.order[a:b] if self.items[k].end <= end]
+
+
+def _nearest(items: list[tuple[int, object]], start: int, end: int, keep) -> int | None:  # type: ignore[no-untyped-def]
+    """Index of the item of the sentence nearest the trigger, preferring those after it
+    (Arabic puts the sum and the date after the verb: وقع ... اتفاقا قيمته 27 مليار دولار)."""
+    best, best_d = None, None
+    for k, it in items:
+        if not keep(it):
+            continue
+        d = it.start - end if it.start >= end else (start - it.end) * 2 + 1
+        if best_d is None or d < best_d:
+            best, best_d = k, d
+    return best
+
+
+@lru_cache(maxsize=1)
+def _context_patterns() -> dict[str, re.Pattern[str]]:
+    """One regex per PLOVER context: any cue at the start of a word (after an optional ال)."""
+    out = {}
+    for ctx, stems in ontology().context_cues.items():
+        alts = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
+        # whole words: the cue with an ending of gender, number or relation (عسكري, عسكرية,
+        # الاستثمارات) but not a longer word that starts alike (صحي- is not صحيفة)
+        out[ctx] = re.compile(r"(?:^| )(?:ال)?(?:" + alts + r")(?:ه|ات|ين|ون|يه|ي|يا|ا|يين|يون|يات)?(?= |$)")
+    return out
+
+
+def _contexts(tokens: list[Token], lo: int, hi: int) -> list[str]:
+    """The PLOVER contexts whose cue words occur in the sentence (عسكري -> military ...)."""
+    words = " ".join(f for t in range(lo, hi) for f in token_forms(tokens[t]))
+    return [ctx for ctx, pat in _context_patterns().items() if pat.search(words)]
+
+
+def _attribution(finder: ArgumentFinder, k: int, hi: int) -> str | None:
+    """The named source after an attribution cue ("ذكرت صحيفة وول ستريت جورنال أن ...",
+    "وفقا لوكالة رويترز"): an organisation or person before the reported clause begins."""
+    comps = argument_words().complementizers
+    end = min(hi, k + 1 + 2 * ATTRIBUTION_WINDOW)
+    for t in range(k + 1, end):
+        if finder.tokens[t].norm in comps:
+            end = t
+            break
+    for m in finder._actors_between(k + 1, end):
+        if m.type in ("ORG", "PERSON"):
+            return m.entity_id
+    return None
+
+
+def events_stage(doc: Document) -> Document:
+    """Pipeline stage: reads tokens, sentences, entities, amounts, dates; adds ``events``."""
+    doc.events = []
+    if not doc.tokens or not doc.sentences:
+        return doc
+    idx = build_mention_index(doc)
+    finder = ArgumentFinder(doc, idx)
+    onto = ontology()
+    tokens = doc.tokens
+    starts = [t.start for t in tokens]
+    money, dates = _Layer(doc.amounts), _Layer(doc.dates)
+    seen: dict[tuple, str] = {}
+    n = 0
+    for sent in doc.sentences:
+        s_lo = bisect.bisect_left(starts, sent.start)
+        s_hi = bisect.bisect_left(starts, sent.end)
+        for lo in range(s_lo, s_hi, MAX_SENTENCE_TOKENS):
+            hi = min(s_hi, lo + MAX_SENTENCE_TOKENS)
+            triggers = find_triggers(doc, lo, hi, idx.covered)
+            if not triggers:
+                continue
+            rep_k = reported_cue(tokens, lo, hi)
+            denials = denial_cues(tokens, lo, hi)
+            contexts: list[str] | None = None
+            evidence = None
+            prev: tuple[Trigger, list[Mention]] | None = None
+            last_sources: list[Mention] = []
+            s_money = money.within(sent.start, sent.end)
+            s_dates = dates.within(sent.start, sent.end)
+            for n_trig, trig in enumerate(triggers):
+                etype = onto.types[trig.form.entry.type]
+                nxt_trig = triggers[n_trig + 1] if n_trig + 1 < len(triggers) else None
+                if trig.form.entry.defer and nxt_trig is not None and nxt_trig.start_tok - trig.end_tok <= 3:
+                    # "وافق على إقراض مصر": the approval is the loan; one event, the loan's.
+                    continue
+                if prev is not None and prev[0].form.entry.type == etype.name and trig.start_tok - prev[0].end_tok <= 4 \
+                        and trig.form.kind in ("masdar", "noun", "phrase"):
+                    # "فرض ... حزمة من العقوبات ضد موسكو": the noun is the verb's object, one event;
+                    # its target completes the verb's event when that one had none.
+                    continue
+                shape = _shape(doc, trig, lo)
+                if shape == "complement" and prev is not None and prev[0].form.entry.type in _CONTENT_TYPES \
+                        and sum(1 for k in range(prev[0].end_tok, trig.start_tok)
+                                if k not in idx.covered and tokens[k].kind == "word") <= COMPLEMENT_WINDOW:
+                    # "دعا أردوغان ماسك إلى بناء مصنع": the building is what is asked for, not done.
+                    continue
+                if trig.form.entry.speaker_source:
+                    args = finder.speaker_arguments(trig.start_tok, lo, hi)
+                else:
+                    args = finder.find(trig.start_tok, trig.end_tok, lo, hi, etype, shape, last_sources,
+                                       trig.form.entry.extra_preps)
+                    if trig.form.entry.reverse:
+                        # "تسلمت مصر قرضا من الصندوق": the subject receives; the giver is the source.
+                        args.sources, args.targets = args.targets, args.sources
+                if shape == "verb" and _passive(doc, trig) and not args.pair:
+                    # "وُقّعت الاتفاقيات": a passive verb has no agent among its neighbours.
+                    args.sources = []
+                if not args.sources and prev is not None and prev[1] and prev[0].form.entry.type == etype.name:
+                    args.sources = prev[1]  # "وإجراءات عقابية ضد مجموعة فاجنر": same imposer
+                if etype.symmetric and args.sources and args.targets:
+                    finder.last_symmetric_pair = (args.sources[0], args.targets[0])
+                prev = (trig, args.sources)
+                if args.sources:
+                    last_sources = args.sources
+                if not args.sources and not args.targets:
+                    continue
+                pairs: list[tuple[Mention | None, Mention | None]]
+                if args.pair and len(args.sources) > 1 and len(args.sources) == len(args.targets):
+                    pairs = list(zip(args.sources, args.targets))  # two pairs of counterparts
+                else:
+                    pairs = [(s, t) for s in (args.sources or [None]) for t in (args.targets or [None])]
+                pairs = pairs[:MAX_PAIRS]
+                i = trig.start_tok
+                modality = "asserted"
+                if denials and denials[0] < i and trig.form.entry.type != "REJECT":
+                    modality = "denied"
+                elif rep_k is not None:
+                    modality = "reported"
+                elif is_planned(tokens, i, lo, trig.form.kind):
+                    modality = "planned"
+                attributed = _attribution(finder, rep_k, hi) if modality == "reported" and rep_k is not None else None
+                out_type, out_mode = etype.name, trig.form.entry.mode
+                if out_type == "ASSAULT" and (modality == "planned" or trig.form.kind == "future"):
+                    # PLOVER: a future attack announced is a threat (ستقاتله, سنضرب).
+                    out_type, out_mode = "THREATEN", "violence"
+                negated = is_negated(tokens, i, lo)
+                if contexts is None:
+                    contexts = _contexts(tokens, lo, hi)
+                amount = _nearest(s_money, trig.start, trig.end, lambda a: a.kind == "money")
+                date = _nearest(s_dates, trig.start, trig.end, lambda d: bool(d.value))
+                if evidence is None:
+                    # The sentence; a very long "sentence" (a list, a table) gives its chunk.
+                    e_start = sent.start if lo == s_lo else tokens[lo].start
+                    e_end = sent.end if hi == s_hi else tokens[hi - 1].end
+                    evidence = doc.span(e_start, e_end)
+                for src, tgt in pairs:
+                    sid = src.entity_id if src else None
+                    tid = tgt.entity_id if tgt else None
+                    if sid is not None and sid == tid:
+                        continue
+                    if sid is None and shape == "definite":
+                        # "الاجتماع", "الاستثمارات في تركيا": a definite noun without its agent
+                        # recalls an event told elsewhere (or a topic); it is no record of its own.
+                        continue
+                    key = (out_type, *sorted((sid or "", tid or ""))) if etype.symmetric else (out_type, sid, tid)
+                    # A story repeats its main event (headline, lead, quote): one record per
+                    # actors and modality, unless the text tells it again with its own sum.
+                    dkey = (key, modality, amount if sid and tid else None)
+                    if dkey in seen:
+                        continue
+                    seen[dkey] = modality
+                    n += 1
+                    doc.events.append(
+                        Event(
+                            id=f"ev{n}",
+                            type=out_type,
+                            trigger=doc.span(trig.start, trig.end),
+                            evidence=evidence,
+                            modality=modality,
+                            mode=out_mode,
+                            contexts=list(contexts),
+                            source=sid,
+                            target=tid,
+                            location=args.location.entity_id if args.location is not None else None,
+                            date=date,
+                            amount=amount,
+                            attributed_to=attributed,
+                            negated=negated,
+                        )
+                    )
+    doc.events = _drop_partial_duplicates(doc.events)
+    return doc
+
+
+def _drop_partial_duplicates(events: list[Event]) -> list[Event]:
+    """Drop an event missing an actor when the document has the same event with that actor
+    ("باستخدام الفيتو" after "أجهضته روسيا ...": REJECT(Russia -> ?) beside REJECT(Russia -> France))."""
+    full = {(e.type, e.source) for e in events if e.source and e.target}
+    full_t = {(e.type, e.target) for e in events if e.source and e.target}
+    return [
+        e for e in events
+        if (e.source and e.target)
+        or (e.source and (e.type, e.source) not in full)
+        or (e.target and not e.source and (e.type, e.target) not in full_t)
+    ]

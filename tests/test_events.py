@@ -1,0 +1,333 @@
+"""Events layer: trigger inflection, argument structure, modality, robustness, golden seeds."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from events_harness import gold_entity_document, run_with_gold_entities
+from rasd.document import Document
+from rasd.events import PLOVER_TYPES, cameo_root, events_stage, ontology
+from rasd.events.lexicon import noun_forms, past_forms, present_forms, trigger_lexicon
+from rasd.normalize import normalize_form, normalize_stage
+from rasd.segment import segment_stage
+
+ENTITIES = {
+    "أردوغان": ("PERSON", "Recep Tayyip Erdogan"),
+    "رجب طيب أردوغان": ("PERSON", "Recep Tayyip Erdogan"),
+    "ماسك": ("PERSON", "Elon Musk"),
+    "إيلون ماسك": ("PERSON", "Elon Musk"),
+    "بوتين": ("PERSON", "Vladimir Putin"),
+    "تسلا": ("ORG", "Tesla"),
+    "تركيا": ("GPE", "Turkey"),
+    "قطر": ("GPE", "Qatar"),
+    "مصر": ("GPE", "Egypt"),
+    "روسيا": ("GPE", "Russia"),
+    "إيران": ("GPE", "Iran"),
+    "إسرائيل": ("GPE", "Israel"),
+    "الولايات المتحدة": ("GPE", "United States"),
+    "الاتحاد الأوروبي": ("ORG", "European Union"),
+    "وول ستريت جورنال": ("ORG", "Wall Street Journal"),
+    "الكرملين": ("ORG", "Kremlin"),
+    "صندوق النقد الدولي": ("ORG", "IMF"),
+    "الدوحة": ("GPE", "Doha"),
+}
+
+
+def events_of(text: str) -> list[tuple]:
+    """(type, source, target, modality) of the events of a sentence, actors by English name."""
+    by_en: dict[str, dict] = {}
+    for alias, (etype, en) in ENTITIES.items():
+        by_en.setdefault(en, {"type": etype, "name_en": en, "aliases": []})["aliases"].append(alias)
+    doc = events_stage(gold_entity_document({"text": text, "entities": list(by_en.values())}))
+    doc.validate()
+    name = {e.id: e.name_en for e in doc.entities}
+    return [(e.type, name.get(e.source), name.get(e.target), e.modality) for e in doc.events]
+
+
+def has(events: list[tuple], etype: str, source: str | None, target: str | None) -> bool:
+    return any(e[0] == etype and {e[1], e[2]} == {source, target} for e in events) if etype in (
+        "AGREE", "CONSULT", "COOPERATE") else any(e[:3] == (etype, source, target) for e in events)
+
+
+# ------------------------------------------------------------------ ontology and lexicon
+
+
+def test_ontology_has_the_16_plover_types_with_cameo_roots() -> None:
+    onto = ontology()
+    assert set(onto.types) == set(PLOVER_TYPES) and len(PLOVER_TYPES) == 16
+    assert cameo_root("CONSULT") == "04" and cameo_root("ASSAULT") == "18" and cameo_root("SANCTION") == "16"
+    assert "visit" in onto.types["CONSULT"].modes and "phone" in onto.types["CONSULT"].modes
+    assert "economic" in onto.contexts
+
+
+def test_past_inflection_sound_and_weak_verbs() -> None:
+    assert {"وقعت", "وقعا", "وقعوا", "وقعنا"} <= past_forms("وقع")
+    assert {"دعت", "دعوا"} <= past_forms("دعا")
+    assert {"التقت", "التقيا", "التقوا"} <= past_forms("التقي")
+    assert {"نفت", "نفوا"} <= past_forms("نفي")
+
+
+def test_present_inflection_persons_numbers_and_jussive() -> None:
+    assert {"يوقع", "توقع", "نوقع", "يوقعان", "يوقعون", "يوقعوا"} <= present_forms("يوقع")
+    assert {"يدعو", "تدعو", "يدعون", "يدعوان", "يدع"} <= present_forms("يدعو")
+    assert {"يلتقي", "تلتقي", "يلتقون", "يلتقيان"} <= present_forms("يلتقي")
+
+
+def test_verbal_noun_inflection() -> None:
+    assert {"زياره", "الزياره", "زيارات", "الزيارات", "زيارتين"} <= noun_forms("زياره")
+    assert {"اتصال", "اتصالا", "الاتصالات"} <= noun_forms("اتصال")
+
+
+@pytest.mark.parametrize(
+    "word, etype, kind",
+    [
+        ("وقّعت", "AGREE", "past"), ("سيوقع", "AGREE", "future"), ("التقيا", "CONSULT", "past"),
+        ("يلتقي", "CONSULT", "present"), ("مباحثات", "CONSULT", "masdar"), ("استقبال", "CONSULT", "masdar"),
+        ("دعت", "REQUEST", "past"), ("مطالبة", "REQUEST", "masdar"), ("استثمارات", "COOPERATE", "masdar"),
+        ("اتهامات", "ACCUSE", "masdar"), ("نفت", "REJECT", "past"), ("هدد", "THREATEN", "past"),
+        ("انسحاب", "RETREAT", "masdar"), ("قصف", "ASSAULT", "past"), ("قصفت", "ASSAULT", "past"), ("اعتقال", "COERCE", "masdar"),
+        ("تظاهرات", "PROTEST", "masdar"), ("منحة", "AID", "noun"),
+    ],
+)
+def test_lexicon_lookup(word: str, etype: str, kind: str) -> None:
+    hits = trigger_lexicon().lookup(normalize_form(word))
+    # قصف, طلب, دعم: a past verb spelt like its verbal noun is recorded as both
+    assert any(h.entry.type == etype and h.kind in (kind, "verb_or_noun") for h in hits), hits
+
+
+def test_verb_and_noun_spelt_alike_read_by_shape() -> None:
+    assert trigger_lexicon().lookup("طلب")[0].kind == "verb_or_noun"
+    ev = events_of("وقال أردوغان إن الطلب قدم.")
+    assert not any(e[0] == "REQUEST" and e[1] for e in ev)  # الطلب: a definite noun, no agent named
+
+
+def test_request_for_comment_is_no_event() -> None:
+    assert not any(e[0] == "REQUEST" for e in events_of("ولم يستجب ماسك لطلبات التعليق."))
+
+
+def test_denial_phrase_is_a_reject_by_the_speaker() -> None:
+    ev = events_of("وقال ماسك والكرملين إن تقرير بوتين غير صحيح.")
+    assert has(ev, "REJECT", "Elon Musk", "Vladimir Putin") and has(ev, "REJECT", "Kremlin", "Vladimir Putin")
+
+
+def test_future_attack_is_a_threat() -> None:
+    ev = events_of("وقال إن إسرائيل ستقصف إيران.")
+    assert any(e[0] == "THREATEN" and e[1] == "Israel" for e in ev) and not any(e[0] == "ASSAULT" for e in ev)
+
+
+def test_nisba_adjective_names_the_agent_state() -> None:
+    ev = events_of("وتحدث ماسك عن الغزو الروسي.")
+    assert any(e[0] == "ASSAULT" and e[1] == "Russia" for e in ev)
+
+
+def test_lexicon_leaves_common_words_alone() -> None:
+    for word in ("هنا", "البحث", "في", "من", "قال", "اليوم", "الذي", "وزارة"):
+        assert not trigger_lexicon().lookup(normalize_form(word)), word
+
+
+def test_ambiguous_verbs_need_their_context() -> None:
+    assert has(events_of("بحث أردوغان مع بوتين سبل التعاون."), "CONSULT", "Recep Tayyip Erdogan", "Vladimir Putin")
+    assert events_of("نشر أردوغان بحثا علميا عن الزراعة.") == []  # بحث "research"
+    assert not events_of("وقع انفجار قرب مقر أردوغان.")  # وقع "happened", no agreement signed
+    assert not any(e[0] == "SANCTION" for e in events_of("فرض أردوغان رأيه على الاجتماع."))
+
+
+# ------------------------------------------------------------------ argument structure
+
+
+def test_issue_example_request_with_vso_order_and_titles() -> None:
+    ev = events_of("دعا الرئيس التركي رجب طيب أردوغان الملياردير إيلون ماسك إلى بناء مصنع لتسلا في تركيا.")
+    assert has(ev, "REQUEST", "Recep Tayyip Erdogan", "Elon Musk")
+    assert ev[0][3] == "asserted"
+    assert [e[0] for e in ev] == ["REQUEST"]  # the factory is what is asked for, not built
+
+
+def test_contexts_from_whole_cue_words() -> None:
+    text = "ذكرت صحيفة أن أردوغان وقع مع بوتين اتفاقا عسكريا لتعزيز الاستثمارات."
+    doc = events_stage(gold_entity_document({"text": text, "entities": [
+        {"type": "PERSON", "name_en": "Erdogan", "aliases": ["أردوغان"]},
+        {"type": "PERSON", "name_en": "Putin", "aliases": ["بوتين"]}]}))
+    assert doc.events and set(doc.events[0].contexts) == {"military", "economic"}  # صحيفة is no health cue
+    assert doc.events[0].modality == "reported" and doc.events[0].attributed_to is None  # no paper named
+
+
+def test_svo_order_and_coordinated_symmetric_parties() -> None:
+    ev = events_of("قطر ومصر توقعان اتفاقية للتعاون الاقتصادي.")
+    assert has(ev, "AGREE", "Qatar", "Egypt")
+    ev = events_of("اجتمع أردوغان وماسك في نيويورك.")
+    assert has(ev, "CONSULT", "Recep Tayyip Erdogan", "Elon Musk")
+    assert len([e for e in ev if e[0] == "CONSULT"]) == 1  # a meeting of two is one event
+
+
+def test_preposition_frames() -> None:
+    assert has(events_of("أجرى أردوغان اتصالا هاتفيا مع بوتين."), "CONSULT", "Recep Tayyip Erdogan", "Vladimir Putin")
+    assert has(events_of("طلب بوتين من ماسك عدم تفعيل الخدمة."), "REQUEST", "Vladimir Putin", "Elon Musk")
+    assert has(events_of("فرض الاتحاد الأوروبي عقوبات جديدة على روسيا."), "SANCTION", "European Union", "Russia")
+    assert has(events_of("وهددت إيران بالرد على إسرائيل."), "THREATEN", "Iran", "Israel")
+
+
+def test_coordinated_sources_give_one_event_each() -> None:
+    ev = events_of("وهددت إيران وروسيا بالرد على إسرائيل.")
+    assert has(ev, "THREATEN", "Iran", "Israel") and has(ev, "THREATEN", "Russia", "Israel")
+
+
+def test_masdar_with_genitive_subject_and_place_target() -> None:
+    ev = events_of("وجاء البيان عقب زيارة رسمية قام بها أردوغان إلى الدوحة.")
+    assert any(e[0] == "CONSULT" and "Doha" in (e[1], e[2]) for e in ev)
+    ev = events_of("أعلن صندوق النقد الدولي منح مصر قرضا جديدا.")
+    assert has(ev, "AID", "IMF", "Egypt")
+
+
+def test_investment_in_a_country_targets_the_country() -> None:
+    ev = events_of("وقالت تسلا إنها استثمرت مليار دولار في تركيا.")
+    assert has(ev, "COOPERATE", "Tesla", "Turkey")
+
+
+def test_receiving_aid_makes_the_giver_the_source() -> None:
+    assert has(events_of("وتلقت مصر مساعدات بقيمة مليار دولار من الولايات المتحدة."), "AID", "United States", "Egypt")
+
+
+def test_both_sides_refers_to_the_parties_named_before() -> None:
+    ev = events_of("التقى أردوغان مع بوتين في أنقرة. واتفق الجانبان على تعزيز التعاون.")
+    assert has(ev, "AGREE", "Recep Tayyip Erdogan", "Vladimir Putin")
+
+
+def test_role_noun_refers_to_the_person_named_before() -> None:
+    ev = events_of("وصل أردوغان إلى نيويورك أمس. ويزور الرئيس التركي الولايات المتحدة لحضور الاجتماعات.")
+    assert has(ev, "CONSULT", "Recep Tayyip Erdogan", "United States")
+
+
+def test_names_inside_entity_names_are_not_triggers() -> None:
+    doc = gold_entity_document(
+        {"text": "قالت قوات الدعم السريع إن الوضع هادئ.", "entities": [{"type": "ORG", "name_en": "RSF", "aliases": ["قوات الدعم السريع"]}]}
+    )
+    assert events_stage(doc).events == []
+
+
+# ------------------------------------------------------------------ modality
+
+
+def test_planned_by_intention_verb_and_future_prefix() -> None:
+    ev = events_of("وقالت تسلا إنها تخطط لاستثمار ملياري دولار في تركيا.")
+    assert any(e[0] == "COOPERATE" and e[3] == "planned" for e in ev)
+    ev = events_of("سيزور أردوغان قطر الشهر المقبل.")
+    assert any(e[0] == "CONSULT" and e[3] == "planned" for e in ev)
+
+
+def test_reported_with_attribution_to_the_named_source() -> None:
+    text = "ذكرت صحيفة وول ستريت جورنال أن بوتين طلب من ماسك عدم تفعيل الخدمة."
+    by_en = {}
+    for alias, (etype, en) in ENTITIES.items():
+        by_en.setdefault(en, {"type": etype, "name_en": en, "aliases": []})["aliases"].append(alias)
+    doc = events_stage(gold_entity_document({"text": text, "entities": list(by_en.values())}))
+    req = [e for e in doc.events if e.type == "REQUEST"]
+    assert req and req[0].modality == "reported"
+    assert doc.entity(req[0].attributed_to).name_en == "Wall Street Journal"
+    assert doc.entity(req[0].source).name_en == "Vladimir Putin"
+    assert req[0].trigger.text == "طلب" and "بوتين" in req[0].evidence.text
+
+
+def test_denied_event_keeps_its_type_and_the_denial_is_a_reject() -> None:
+    ev = events_of("ونفى الكرملين أن بوتين هدد ماسك.")
+    assert any(e[0] == "THREATEN" and e[3] == "denied" for e in ev)
+    assert any(e[0] == "REJECT" and e[1] == "Kremlin" for e in ev)
+
+
+def test_denial_phrase_marks_the_event_after_it() -> None:
+    ev = events_of("وقال مصدر إنه لا صحة لما تردد عن زيارة أردوغان إلى قطر.")
+    assert any(e[0] == "CONSULT" and e[1] == "Recep Tayyip Erdogan" and e[3] == "denied" for e in ev)
+
+
+def test_negation_marks_the_event() -> None:
+    doc = gold_entity_document(
+        {"text": "لم يلتق أردوغان مع بوتين.", "entities": [
+            {"type": "PERSON", "name_en": "Erdogan", "aliases": ["أردوغان"]},
+            {"type": "PERSON", "name_en": "Putin", "aliases": ["بوتين"]}]}
+    )
+    doc = events_stage(doc)
+    assert doc.events and all(e.negated for e in doc.events if e.type == "CONSULT")
+
+
+def test_evidence_and_trigger_spans_are_exact() -> None:
+    text = "مقدمة.\nوالتقى أردوغان مع بوتين في أنقرة.\nخاتمة."
+    doc = events_stage(gold_entity_document({"text": text, "entities": [
+        {"type": "PERSON", "name_en": "Erdogan", "aliases": ["أردوغان"]},
+        {"type": "PERSON", "name_en": "Putin", "aliases": ["بوتين"]}]}))
+    ev = doc.events[0]
+    assert doc.text[ev.trigger.start : ev.trigger.end] == ev.trigger.text == "التقى"
+    assert ev.evidence.text == "والتقى أردوغان مع بوتين في أنقرة."
+    assert ev.mode is None and ev.type == "CONSULT"
+
+
+# ------------------------------------------------------------------ bad input
+
+
+def _plain(text: str) -> Document:
+    return segment_stage(normalize_stage(Document(text=text)))
+
+
+def test_no_entities_no_events_and_no_crash() -> None:
+    assert events_stage(_plain("وقعت قطر ومصر اتفاقية. التقى الرئيسان.")).events == []
+    assert events_stage(_plain("")).events == []
+    assert events_stage(_plain("no Arabic at all, just English text. 12345")).events == []
+
+
+def test_long_sentence_and_lists_of_names_stay_fast() -> None:
+    names = " و".join(["أردوغان", "بوتين", "ماسك"] * 1500)
+    text = "التقى " + names + " " + "دعا أردوغان ماسك " * 2000
+    start = time.perf_counter()
+    ev = events_of(text)
+    assert time.perf_counter() - start < 20
+    assert isinstance(ev, list)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("دعاوقعتلىيمنفيأإ\u200f\u200e\u061c ،.0123456789٣ـًُ")), max_size=300))
+def test_random_text_never_crashes(text: str) -> None:
+    doc = _plain(text)
+    doc.entities = []
+    events_stage(doc).validate()
+
+
+_VOCAB = [
+    "دعا", "ودعت", "التقى", "الاجتماع", "زيارته", "بين", "مع", "إلى", "في", "على", "لـ", "أن", "إنها", "الجانبان",
+    "البلدين", "الرئيس", "التركي", "الروسي", "رئيسها", "الشركة", "غير", "صحيح", "نفى", "لم", "سيوقع", "اتفاقية",
+    "فرض", "عقوبات", "التابعة", "كل", "من", "أردوغان", "وماسك", "بوتين", "لتركيا", "قطر", "ومصر", "،", ".", ":", "-",
+    "\u200f", "2023", "مليار", "دولار",
+]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(_VOCAB), max_size=60))
+def test_random_sentences_with_names_never_crash(words: list[str]) -> None:
+    events_of(" ".join(words))  # validates every span and reference
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإىة")), min_size=2, max_size=8))
+def test_inflection_generators_are_total(stem: str) -> None:
+    assert stem in past_forms(stem)
+    present_forms("ي" + stem)
+    assert stem in noun_forms(stem)
+
+
+# ------------------------------------------------------------------ golden: seeds with gold entities
+
+
+def test_seed_events_with_gold_entities(seed_gold: list[dict]) -> None:
+    report, docs = run_with_gold_entities(seed_gold)
+    # measured 0.61 / 0.37 with gold entities; the held-out set decides, these guard regressions
+    assert report.scores["events_lenient"].f1 >= 0.58, report.scores["events_lenient"].to_dict()
+    assert report.scores["events_strict"].f1 >= 0.34, report.scores["events_strict"].to_dict()
+    first = docs[0]
+    assert any(e.type == "REQUEST" and e.trigger.text == "دعا" for e in first.events)
+
+
+def test_dev_events_with_gold_entities(dev_gold: list[dict]) -> None:
+    report, _ = run_with_gold_entities(dev_gold)
+    assert report.scores["events_lenient"].f1 >= 0.68, report.scores["events_lenient"].to_dict()
+    assert report.scores["events_strict"].f1 >= 0.36, report.scores["events_strict"].to_dict()
