@@ -50,11 +50,16 @@ def main() -> None:
 
     t0 = time.perf_counter()
     from rasd.entities.kb import load_kb
-    from rasd.entities.tagger import load_tagger
+    from rasd.entities.tagger import load_given_names, load_name_lists, load_tagger, load_triggers, load_word_clusters
 
     kb = load_kb()
     load_tagger()
-    print(f"load KB ({len(kb.records)} records, {len(kb.index)} aliases) + CRF model: {time.perf_counter() - t0:.2f} s")
+    load_triggers()
+    load_given_names()
+    load_name_lists()
+    load_word_clusters()
+    print(f"load KB ({len(kb.records)} records, {len(kb.index)} aliases) + CRF model + feature tables: "
+          f"{time.perf_counter() - t0:.2f} s")
 
     from rasd.entities import entities_stage
 

@@ -70,6 +70,32 @@ def read_aqmar(folder: Path) -> Iterator[Sentence]:
             yield sent
 
 
+# Wojood's 21 types mapped to ANERcorp's four; the rest (dates, numbers, occupations, NORP...) read as O.
+WOJOOD_MAP = {"PERS": "PERS", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "EVENT": "MISC", "PRODUCT": "MISC"}
+
+
+def read_wojood(shared: Path, files: Sequence[str] = ("train.txt", "val.txt", "test.txt")) -> Iterator[Sentence]:
+    """The Wojood public sample (MIT), outer (first-column) tag mapped by ``WOJOOD_MAP``; the
+    ``$#$`` segment markers are dropped."""
+    for name in files:
+        path = shared / "wojood-sample" / name
+        if not path.exists():
+            continue
+        out: Sentence = []
+        for raw in path.read_text(encoding="utf-8-sig").splitlines() + [""]:
+            parts = raw.replace("\u200e", "").replace("\u200f", "").split()
+            if not parts:
+                if out:
+                    yield out
+                out = []
+                continue
+            tok, tag = parts[0], parts[1] if len(parts) > 1 else "O"
+            if tok == "$#$":
+                continue
+            mapped = WOJOOD_MAP.get(tag[2:]) if tag[:2] in ("B-", "I-") else None
+            out.append((tok, f"{tag[:2]}{mapped}" if mapped else "O"))
+
+
 # WikiFANE fine classes (Alotaibi & Lee 2014) grouped into the coarse classes the name lists use.
 # PER.Group (الأمريكيين "the Americans") is left out: it names peoples, not persons.
 FANE_COARSE = {

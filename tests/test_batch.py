@@ -277,3 +277,25 @@ def test_pack_and_unpack_keep_every_stored_layer() -> None:
     assert back.to_dict(include_layers=True) == doc.to_dict(include_layers=True)
     assert back.sentences == doc.sentences
     back.validate()
+
+
+_TEST_PID = os.getpid()
+
+
+def _die_in_any_worker(doc: Document) -> Document:
+    if os.getpid() != _TEST_PID:
+        os._exit(5)  # workers that cannot run at all (a broken install, no memory)
+    return doc
+
+
+def test_a_pool_whose_workers_always_die_stops_the_batch_instead_of_skipping_everything(tmp_path: Path) -> None:
+    from rasd.batch import MAX_BREAKS_IN_A_ROW
+
+    corpus = tmp_path / "in.jsonl"
+    write_corpus(corpus, 12)
+    pipeline = Pipeline((*STAGES, Stage("die", _die_in_any_worker, reads=("text",), adds=())))
+    with open_store(str(tmp_path / "s.db")) as store:
+        with pytest.raises(RuntimeError, match="keep dying"):
+            run_ingest([str(corpus)], store, pipeline=pipeline, workers=2, chunk_size=4)
+        assert store.count() == 0
+    assert MAX_BREAKS_IN_A_ROW >= 5

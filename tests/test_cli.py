@@ -86,3 +86,22 @@ def test_eval_prints_the_full_table(tmp_path: Path) -> None:
         assert row in result.stdout
     as_json = json.loads(run("eval", str(shared_path("dev", "gold")), "--json").stdout)
     assert as_json["documents"] == 20 and "events_lenient" in as_json["scores"]
+
+
+def test_export_events_from_the_store(tmp_path: Path) -> None:
+    import csv
+
+    db = str(tmp_path / "x.db")
+    run("ingest", SAMPLES, "--db", db, "--quiet")
+    out = tmp_path / "events.jsonl"
+    assert run("export", str(out), "--db", db).exit_code == 0
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert rows and all(r["type"] for r in rows)
+    csv_out = tmp_path / "events.csv"
+    assert run("export", str(csv_out), "--format", "csv", "--db", db, "--since", "2024-03-01").exit_code == 0
+    with csv_out.open(encoding="utf-8-sig") as f:
+        dated = list(csv.DictReader(f))
+    assert len(dated) < len(rows) and all(r["published"] >= "2024-03-01" for r in dated)
+    assert run("export", str(tmp_path / "lake"), "--partitioned", "--db", db).exit_code == 0
+    assert any((tmp_path / "lake").rglob("*.parquet"))
+    assert runner.invoke(app, ["export", str(out), "--format", "xml", "--db", db]).exit_code != 0

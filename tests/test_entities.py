@@ -59,7 +59,7 @@ def test_ministry_pattern_finds_an_unknown_body_with_its_country() -> None:
     doc = run("أعلنت وزارة الثروة السمكية العمانية اليوم عن خطة جديدة.")
     (org,) = [e for e in doc.entities if e.type == "ORG"]
     assert org.name == "وزارة الثروة السمكية العمانية"
-    assert org.country == "OMN"
+    assert org.country == "OMN" and org.sector == "government"
 
 
 def test_quoted_company_name_after_head() -> None:
@@ -183,3 +183,10 @@ def test_country_name_used_as_adjective_is_not_the_country() -> None:
 def test_forum_with_nisba_is_misc_and_description_is_nothing() -> None:
     doc = run("افتتح المنتدى المصري الأردني أعماله، وناقش خطة السلام ومركزا للبيانات.")
     assert [(e.type, e.name) for e in doc.entities] == [("MISC", "المنتدى المصري الأردني")]
+
+
+def test_bracketed_latin_spelling_is_the_same_actor_and_its_english_name() -> None:
+    doc = run("وقال الوزير المغربي خالد بن سعيد الجابري (Khalid Al-Jabri) إن الاتفاق مهم.")
+    (person,) = [e for e in doc.entities if e.type == "PERSON"]
+    assert {m.text for m in person.mentions} == {"خالد بن سعيد الجابري", "Khalid Al-Jabri"}
+    assert person.name_en == "Khalid Al-Jabri"

@@ -29,7 +29,7 @@ def test_clitic_readings() -> None:
     assert (2, "الامم") in proclitic_splits("للامم")
     assert (3, "الامم") in proclitic_splits("وللامم")
     assert (1, "الرئاسه") in proclitic_splits("بالرئاسه")
-    assert proclitic_splits("في") == [(0, "في")]
+    assert proclitic_splits("في") == ((0, "في"),)
     assert "شركه" in suffix_splits("شركته")
 
 

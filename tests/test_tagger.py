@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -69,3 +70,13 @@ def test_training_script_trains_a_small_model(tmp_path) -> None:
     scores = train.evaluate_spans(model, test)
     assert model.stat().st_size > 0
     assert scores["ALL"][2] > 0.2  # 300 sentences and 20 iterations already learn something
+
+
+@pytest.mark.slow
+def test_shipped_model_anercorp_test_f1() -> None:
+    """The figure in data/models/README.md: exact-span F1 on the ANERcorp CAMeL test split."""
+    corpus = shared_path("data", "anercorp-camel-splits")
+    train = _train_module()
+    test = list(train.read_conll(corpus / "ANERCorp_CamelLab_test.txt"))
+    scores = train.evaluate_spans(data_path("models", "ner_crf.crfsuite"), test)
+    assert scores["ALL"][2] >= 0.66

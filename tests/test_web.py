@@ -159,3 +159,25 @@ def test_actor_page_has_timeline_strip(client):
     actor_id = client.get("/api/entities", params={"q": "Tesla"}).json()["items"][0]["id"]
     html = client.get(f"/actors/{actor_id}").text
     assert 'class="timeline-strip"' in html and html.count('class="dot"') == 3
+
+
+def test_ids_with_url_characters(tmp_path):
+    from rasd.document import Document
+
+    store = open_store(str(tmp_path / "ids.db"))
+    odd = "feeds/2024/news.jsonl:3#a?b c"
+    store.save([Document(text="خبر عن تسلا", id=odd, title="عنوان")])
+    c = TestClient(create_app(store))
+    from urllib.parse import quote
+
+    assert c.get("/api/documents/" + quote(odd)).json()["id"] == odd
+    page = c.get("/documents/" + quote(odd))
+    assert page.status_code == 200 and "خبر عن تسلا" in page.text
+    search = c.get("/search", params={"q": "تسلا"}).text
+    assert f'href="/documents/{quote(odd)}"' in search
+    store.close()
+
+
+def test_overview_links_event_types_to_search(client):
+    html = client.get("/").text
+    assert 'href="/search?type=AGREE"' in html and 'href="/search?modality=denied"' in html

@@ -9,7 +9,7 @@ the only writer: it reads the inputs in stream, hands out chunks of raw records,
 chunk's documents in one transaction, in input order. At most ``2 × workers`` chunks are in flight,
 so memory does not grow with the size of the corpus. A worker that dies (killed, out of memory, a
 crash in a C extension) is replaced; its chunk is retried, then split, and the one article that
-keeps killing workers is reported as skipped.
+keeps killing workers is reported as skipped. A pool that cannot run at all stops the batch.
 """
 
 from __future__ import annotations
@@ -33,6 +33,9 @@ from rasd.pipeline import DEFAULT_PIPELINE, Pipeline, build_document
 if TYPE_CHECKING:  # pragma: no cover
     from rasd.store import Store
 
+# A pool that breaks this many times without one chunk finishing in between cannot work at all
+# (a broken install, no memory to start a process): the batch stops instead of skipping everything.
+MAX_BREAKS_IN_A_ROW = 10
 # A tiny article run once in each new worker, so lexicons and models (lru_cache) load before work.
 WARM_UP_TEXT = "وقعت مصر والأردن في عمان يوم 3 مارس 2024 اتفاقية بقيمة مليار دولار."
 
@@ -272,9 +275,12 @@ def default_workers() -> int:
 
 
 def _pool_context():  # type: ignore[no-untyped-def]
-    # fork: workers start in milliseconds and share the parent's loaded lexicons copy-on-write.
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else None)
+    # fork on Linux: workers start in milliseconds and share the parent's loaded lexicons
+    # copy-on-write. Elsewhere (macOS, Windows) the platform's default, spawn: everything a worker
+    # gets (records, the pipeline's stage functions) is picklable for that.
+    import sys
+
+    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
 
 
 def _store_url(store: "Store") -> str | None:
@@ -456,6 +462,7 @@ def _run_parallel(
             return False
         return not (retry and retry[0][1] >= alone and in_flight)
 
+    breaks_in_a_row = 0
     try:
         exhausted = False
         while True:
@@ -473,9 +480,13 @@ def _run_parallel(
             records, attempt, future = in_flight[0]
             try:
                 outcomes = future.result()
-            except BrokenProcessPool:
+            except BrokenProcessPool as e:
                 pool.shutdown(wait=False, cancel_futures=True)
                 summary.worker_restarts += 1
+                breaks_in_a_row += 1
+                if breaks_in_a_row > MAX_BREAKS_IN_A_ROW:
+                    # Not one article killing its worker: workers cannot run at all.
+                    raise RuntimeError(f"worker processes keep dying before finishing any work: {e}") from e
                 requeue: list[tuple[list[RawRecord], int]] = []
                 for recs, att, _ in in_flight:
                     if att >= alone:
@@ -491,6 +502,7 @@ def _run_parallel(
             except Exception:  # noqa: BLE001 - e.g. a result that cannot be sent back: do it here
                 outcomes = process_chunk(records, store.known, published, since, pipeline)
             in_flight.popleft()
+            breaks_in_a_row = 0
             writer.write(outcomes)
             progress(records[-1].source)
     except BaseException:

@@ -13,6 +13,7 @@ publishers that report it and every evidence span kept, so nothing is lost.
 
 from __future__ import annotations
 
+import heapq
 import re
 import zlib
 from dataclasses import dataclass, field
@@ -101,7 +102,7 @@ class NearDuplicateIndex:
     """Documents added one by one, each linked to the cluster of its near-duplicates.
 
     The cluster id is the id of the cluster's earliest document (the first copy seen), so it is
-    stable as later copies arrive. Memory is about ``num_perm`` × 8 bytes per document plus the
+    stable as later copies arrive. Memory is about ``num_perm`` × 4 bytes per document plus the
     LSH buckets; see docs/scaling.md for corpora beyond one machine's memory.
     """
 
@@ -138,8 +139,10 @@ class NearDuplicateIndex:
             return ra
         first, second = (ra, rb) if self._order[ra] <= self._order[rb] else (rb, ra)
         self._parent[second] = first
-        joined = self._members.pop(first, [first]) + self._members.pop(second, [second])
-        self._members[first] = sorted(joined, key=self._order.__getitem__)
+        # Both member lists are in insertion order already: merge them in linear time.
+        self._members[first] = list(
+            heapq.merge(self._members.pop(first, [first]), self._members.pop(second, [second]), key=self._order.__getitem__)
+        )
         self.absorbed.append(second)
         return first
 

@@ -49,7 +49,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return trimmed
 
 
-def proclitic_splits(form: str) -> list[tuple[int, str]]:
+@lru_cache(maxsize=1 << 16)
+def proclitic_splits(form: str) -> tuple[tuple[int, str], ...]:
     """Readings of a normalised word with proclitics set aside: ``(characters removed, stem)``.
 
     The first is the word itself; ل + ال is written لل, so "للامم" also reads as "الامم" with two
@@ -75,10 +76,11 @@ def proclitic_splits(form: str) -> list[tuple[int, str]]:
             if stem not in seen:
                 out.append((len(conj) + 2, stem))
                 seen.add(stem)
-    return out
+    return tuple(out)
 
 
-def suffix_splits(form: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)
+def suffix_splits(form: str) -> tuple[str, ...]:
     """Readings of a normalised word with an attached pronoun removed (شركته -> شركه)."""
     morph = _morphology()
     out = []
@@ -89,10 +91,10 @@ def suffix_splits(form: str) -> list[str]:
             if stem.endswith("ت"):
                 out.append(stem[:-1] + "ه")
             out.append(stem)
-    return out
+    return tuple(out)
 
 
-def _certain_stem(splits: list[tuple[int, str]], article: str) -> tuple[int, str]:
+def _certain_stem(splits: tuple[tuple[int, str], ...], article: str) -> tuple[int, str]:
     """The split taken without a lexicon: proclitics only before the article."""
     best = splits[0]
     for cut, stem in splits[1:]:

@@ -189,7 +189,7 @@ def create_app(store: Store | str | None = None, *, token: str | None = None, ma
         result["items"] = result.pop("hits")
         return result
 
-    @app.get("/api/documents/{doc_id}", tags=["read"], summary="One document with all its layers")
+    @app.get("/api/documents/{doc_id:path}", tags=["read"], summary="One document with all its layers")
     def document(doc_id: str, s: Store = Depends(get_store)) -> dict[str, Any]:
         data = s.document_view(doc_id[:200])
         if data is None:

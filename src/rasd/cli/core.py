@@ -321,3 +321,33 @@ def version() -> None:
     import rasd
 
     print(rasd.__version__)
+
+
+@app.command()
+def export(
+    out: Path = typer.Argument(..., help="Output file (jsonl, csv, parquet), or a folder for --partitioned"),
+    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl | csv | parquet"),
+    db: Optional[str] = DbOption,
+    since: Optional[str] = typer.Option(None, "--since", help="Only articles published on or after YYYY-MM-DD"),
+    until: Optional[str] = typer.Option(None, "--until", help="Only articles published on or before YYYY-MM-DD"),
+    partitioned: bool = typer.Option(
+        False, "--partitioned", help="Parquet data lake: OUT/events/published=YYYY-MM-DD/ (implies --format parquet)"
+    ),
+) -> None:
+    """Export the stored events as flat rows with PLOVER and CAMEO codes (pandas, spreadsheets, data lakes)."""
+    from rasd.export import FORMATS, export_events, export_events_partitioned
+    from rasd.store import open_store
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"use one of {', '.join(FORMATS)}", param_hint="--format")
+    since, until = _check_published(since), _check_published(until)
+    store = open_store(db_url(db))
+    try:
+        docs = store.iter_documents(since=since, until=until)
+        if partitioned:
+            n = export_events_partitioned(docs, out)
+        else:
+            n = export_events(docs, fmt, out)
+    finally:
+        store.close()
+    err.print(f"{n} events written to {out}", highlight=False)

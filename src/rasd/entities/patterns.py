@@ -28,6 +28,8 @@ _STOP_WORDS = (
     "المقبله الجاري الحالي الحاليه الاول الاولي الثاني الثانيه الاخير الاخيره الجديد الجديده "
     "الكبير الكبري كله كلها الان الاحد الاثنين الثلاثاء الاربعاء الخميس الجمعه السبت الف "
     "المذكور المذكوره نفسه نفسها ذاته ذاتها المعنيه المعني المختلفه العديد الكثير البعض "
+    "الثالث الثالثه الرابع الرابعه الخامس الخامسه السادس السابع الثامن التاسع العاشر "
+    "بالفعل بالتالي بالضبط بالذات بالنسبه بالاضافه بالرغم بالقرب بالتحديد بالكامل بالتعاون بالاشتراك "
     "البالغ البالغه السابق السابقه الاسبق التالي التاليه التابع التابعه المعنيه الرسمي الرسميه المتحده"
 ).split()
 STOP_WORDS = frozenset(_STOP_WORDS) - {"المتحده"}
@@ -46,6 +48,7 @@ class PatternSpan:
     type: str
     country: str | None
     rule: str
+    sector: str | None = None
 
 
 @lru_cache(maxsize=1)
@@ -145,6 +148,11 @@ def pattern_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers
             coordinated = tj.norm.startswith("و") and tj.stem != tj.norm
             if coordinated and seen_nisba:
                 break  # "الحكومة الأردنية والصندوق …": a nisba closes the name
+            prep_article = tj.norm[:1] in ("ب", "ك") and tj.stem != tj.norm and tj.stem.startswith("ال")
+            if prep_article and not (j + 1 < n and (tokens[j + 1].norm in kb.nisba or _is_place(tokens[j + 1], kb))):
+                # "بالرئاسة التركية" (at the Turkish presidency) continues a name; "بالدرجة الممتازة"
+                # (in the premier division) is a phrase about it.
+                break
             if _continues(tj, kb, triggers):
                 seen_nisba = seen_nisba or tj.stem in kb.nisba
                 j += 1
@@ -153,6 +161,7 @@ def pattern_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers
                 tj.norm.startswith("و") and tj.kind == "word" and j + 1 < n and not tj.stem.startswith("ال")
                 and tj.norm[1:] not in QUANTIFIERS and tj.norm[1:] not in triggers.org_heads
                 and tokens[j + 1].stem.startswith("ال") and _continues(tokens[j + 1], kb, triggers)
+                and tokens[j + 1].norm not in kb.nisba
             ):
                 j += 2
             else:
@@ -175,8 +184,28 @@ def pattern_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers
         start = head_start
         # Forums, plans, programmes and loans are named things (MISC), not organisations.
         kind = "MISC" if is_misc else "ORG"
-        out.append(PatternSpan(i, last, start, name[-1].end, kind, country, "head"))
+        out.append(PatternSpan(i, last, start, name[-1].end, kind, country, "head", triggers.head_sectors.get(head)))
         i = last + 1
+    out.extend(_facility_spans(tokens, kb, triggers))
+    return out
+
+
+def _facility_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers) -> list[PatternSpan]:
+    """Named facilities: an indefinite facility noun in construct with definite words ("قصر الشعب"
+    the People's Palace, "ساحة التحرير" Tahrir Square). A definite facility noun ("القاعدة
+    العسكرية" "the military base") is a description, and so is one followed by an organisation
+    noun ("مبنى الوزارة" "the ministry building")."""
+    out: list[PatternSpan] = []
+    n = len(tokens)
+    for i, tok in enumerate(tokens):
+        if tok.kind != "word" or tok.stem not in triggers.facility_heads or i + 1 >= n:
+            continue
+        j = i + 1
+        while j < n and j - i <= 3 and tokens[j].norm.startswith("ال") and _continues(tokens[j], kb, triggers):
+            j += 1
+        if j == i + 1 or tokens[i + 1].stem in triggers.org_heads or tokens[i + 1].norm in kb.nisba:
+            continue
+        out.append(PatternSpan(i, j - 1, tok.stem_start, tokens[j - 1].end, "LOC", _nisba_country(tokens[i + 1 : j], kb), "facility"))
     return out
 
 

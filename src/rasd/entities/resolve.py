@@ -12,7 +12,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rasd.normalize import normalize_form
+from rasd.resources import load_toml
 
 from rasd.entities.kb import KBRecord, KnowledgeBase, alias_key
 
@@ -33,6 +38,9 @@ class Mention:
     confidence: float = 1.0
     record: KBRecord | None = None
     key: str = ""
+    sector: str | None = None
+    same_as: "Mention | None" = None  # another mention of the same actor: "إيلون ماسك (Elon Musk)"
+    after_place_preposition: bool = False  # في/إلى/ب… right before it: a venue reading is likely
 
 
 @dataclass
@@ -41,6 +49,7 @@ class Cluster:
     record: KBRecord | None = None
     type: str = ""
     country: str | None = None
+    sector: str | None = None
 
 
 def _bare(key: str) -> str:
@@ -48,23 +57,93 @@ def _bare(key: str) -> str:
     return " ".join(w[2:] if w.startswith("ال") and len(w) > 3 else w for w in key.split())
 
 
-def choose_records(mentions: list[Mention], kb: KnowledgeBase) -> None:
-    """Pick one record for each ambiguous linked mention, preferring countries the text names."""
+@dataclass(frozen=True)
+class AmbiguousAlias:
+    """How to choose between the records of one ambiguous alias (see ``kb/ambiguous.toml``)."""
+
+    key: str
+    marks: dict[str, str]  # a vowel mark in the surface text -> country of the reading it spells
+    after_place_preposition: str | None
+    cues: dict[str, tuple[str, ...]]  # country -> normalised phrases that point to it
+    default: str | None
+
+
+@dataclass(frozen=True)
+class Ambiguity:
+    aliases: dict[str, AmbiguousAlias]
+    place_prepositions: frozenset[str]
+    media_aliases: frozenset[str]
+    media_heads: frozenset[str]
+    generic_bodies: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_ambiguity() -> Ambiguity:
+    data = load_toml("kb/ambiguous.toml")
+    aliases = {}
+    for item in data.get("alias", []):
+        key = alias_key(item["alias"])
+        aliases[key] = AmbiguousAlias(
+            key=key,
+            marks=dict(item.get("marks", {})),
+            after_place_preposition=item.get("after_place_preposition"),
+            cues={c: tuple(normalize_form(p) for p in ps) for c, ps in item.get("cues", {}).items()},
+            default=item.get("default"),
+        )
+    return Ambiguity(
+        aliases=aliases,
+        place_prepositions=frozenset(normalize_form(w) for w in data["place_prepositions"]["words"]),
+        media_aliases=frozenset(alias_key(a) for a in data["media_aliases"]["aliases"]),
+        media_heads=frozenset(normalize_form(w) for w in data["media_aliases"]["heads"]),
+        generic_bodies=frozenset(_bare(alias_key(p)) for p in data["generic_bodies"]["phrases"]),
+    )
+
+
+def _ambiguous_country(m: Mention, rule: AmbiguousAlias, countries: set[str], article_countries: set[str], article_text: str) -> str | None:
+    """The country whose reading of an ambiguous alias the context supports (see ``kb/ambiguous.toml``)."""
+    for mark, country in rule.marks.items():
+        if mark in m.text and country in countries:
+            return country
+    cued = [c for c, phrases in rule.cues.items() if c in countries and any(p in article_text for p in phrases)]
+    if len(cued) == 1:
+        return cued[0]
+    named = countries & article_countries
+    if len(named) == 1:
+        return next(iter(named))
+    if m.after_place_preposition and rule.after_place_preposition in countries:
+        return rule.after_place_preposition
+    return rule.default if rule.default in countries else None
+
+
+def choose_records(mentions: list[Mention], kb: KnowledgeBase, article_countries: Iterable[str] = (), article_text: str = "") -> None:
+    """Pick one record for each ambiguous linked mention, preferring countries the text names.
+
+    ``article_countries`` adds countries named other than by a linked mention (nisba adjectives
+    such as الأردنية); ``article_text`` is the normalised article, searched for the cue phrases of
+    aliases listed in ``kb/ambiguous.toml`` (عمان: Amman or Oman)."""
     named_countries = {
         kb.records[m.records[0]].country for m in mentions if len(m.records) == 1 and kb.records[m.records[0]].country
     }
+    named_countries.update(article_countries)
+    rules = load_ambiguity().aliases
     for m in mentions:
         if not m.records:
             continue
         recs = [kb.records[i] for i in m.records]
+        rule = rules.get(alias_key(m.text)) if len(recs) > 1 else None
+        if rule is not None:
+            countries = {r.country for r in recs if r.country}
+            chosen = _ambiguous_country(m, rule, countries, named_countries, article_text)
+            if chosen is not None:
+                recs = [r for r in recs if r.country == chosen] or recs
         recs.sort(key=lambda r: (r.country not in named_countries if len(recs) > 1 else False, _KIND_RANK.get(r.kind, 4)))
         m.record = recs[0]
         m.type = m.record.type
 
 
-def resolve(mentions: list[Mention], kb: KnowledgeBase) -> list[Cluster]:
+def resolve(mentions: list[Mention], kb: KnowledgeBase, article_countries: Iterable[str] = (), article_text: str = "") -> list[Cluster]:
     """Group mentions (in text order) into clusters, one per actor."""
-    choose_records(mentions, kb)
+    choose_records(mentions, kb, article_countries, article_text)
     clusters: list[Cluster] = []
     by_record: dict[int, Cluster] = {}
     by_key: dict[tuple[str, str], Cluster] = {}
@@ -77,7 +156,13 @@ def resolve(mentions: list[Mention], kb: KnowledgeBase) -> list[Cluster]:
         if m.type == "PERSON" and len(m.key.split()) > 1:
             persons_by_surname.setdefault(m.key.split()[-1], []).append(m)
     orgs_by_first: dict[str, list[tuple[list[str], Cluster]]] = {}
+    cluster_of: dict[int, Cluster] = {}
     for m in mentions:
+        if m.same_as is not None and m.record is None and id(m.same_as) in cluster_of:
+            c = cluster_of[id(m.same_as)]
+            c.mentions.append(m)
+            cluster_of[id(m)] = c
+            continue
         if m.record is not None:
             c = by_record.get(m.record.index)
             if c is None:
@@ -85,6 +170,7 @@ def resolve(mentions: list[Mention], kb: KnowledgeBase) -> list[Cluster]:
                 by_record[m.record.index] = c
                 clusters.append(c)
             c.mentions.append(m)
+            cluster_of[id(m)] = c
             by_key.setdefault((_type_class(c.type), m.key), c)
             continue
         c = by_key.get((_type_class(m.type), m.key))
@@ -96,12 +182,15 @@ def resolve(mentions: list[Mention], kb: KnowledgeBase) -> list[Cluster]:
             c = Cluster(type=m.type, country=m.country)
             clusters.append(c)
         c.mentions.append(m)
+        cluster_of[id(m)] = c
         if c.type == "ORG" and m.key and m.record is None:
             bucket = orgs_by_first.setdefault(m.key.split()[0], [])
             if len(bucket) < 50:
                 bucket.append((m.key.split(), c))
         if c.country is None and m.country:
             c.country = m.country
+        if c.sector is None and m.sector:
+            c.sector = m.sector
         by_key.setdefault((_type_class(c.type), m.key), c)
     return clusters
 
@@ -133,4 +222,4 @@ def _org_by_prefix(m: Mention, orgs_by_first: dict[str, list[tuple[list[str], Cl
     return None
 
 
-__all__ = ["Mention", "Cluster", "resolve", "choose_records"]
+__all__ = ["Mention", "Cluster", "resolve", "choose_records", "load_ambiguity", "Ambiguity", "AmbiguousAlias"]

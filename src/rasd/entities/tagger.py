@@ -14,7 +14,7 @@ see exactly the same features.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
@@ -55,6 +55,7 @@ class Triggers:
     directions: frozenset[str] = frozenset()
     function_words: frozenset[str] = frozenset()
     misc_heads: frozenset[str] = frozenset()
+    head_sectors: dict[str, str] = field(default_factory=dict)
 
     def kind(self, form: str) -> str | None:
         if form in self.person_titles:
@@ -96,6 +97,12 @@ def load_triggers() -> Triggers:
         directions=forms("directions", with_article=False),
         function_words=forms("function_words", with_article=False),
         misc_heads=forms("misc_heads"),
+        head_sectors={
+            form: sector
+            for sector, heads in data.get("head_sectors", {}).items()
+            for h in heads
+            for form in (normalize_form(h), "ال" + normalize_form(h))
+        },
     )
 
 

@@ -31,6 +31,11 @@ SOURCE_BEFORE_WINDOW = 10
 TARGET_WINDOW = 14
 BARE_TARGET_WINDOW = 6  # a direct object stands close to its verb
 COORDINATION_GAP = 4
+NISBA_ADJECTIVES = 2  # other adjectives allowed between a collective head and its country's adjective
+SALIENCE_WINDOW = 8  # mentions searched back past a prepositional one for a bare one
+PRONOUN_WINDOW = 40
+DOCUMENT_AUTHOR_GAP = 5  # tokens between a document noun and its authors ("قرار آخر أعدته فرنسا")  # tokens searched back for the antecedent of an attached object pronoun
+OBJECT_PRONOUNS = ("هما", "هم", "ها", "ه")  # attached object pronouns, longest first (normalised)
 TITLE_WORDS = 6  # words of a title between a preposition and a name (مع رئيس الوزراء القطري ...)  # words allowed between coordinated names (titles: "ونظيره التركي")
 
 
@@ -49,6 +54,9 @@ class ArgumentWords:
     title_words: frozenset[str]
     owner_words: frozenset[str]
     complementizers: frozenset[str]
+    clause_openers: frozenset[str]
+    list_markers: tuple[tuple[str, ...], ...]
+    document_heads: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -69,6 +77,9 @@ def argument_words() -> ArgumentWords:
         title_words=f(a["title_words"]),
         owner_words=f(a["owner_words"]),
         complementizers=f(a["complementizers"]),
+        clause_openers=f(a.get("clause_openers", [])),
+        document_heads=f(a.get("document_heads", [])),
+        list_markers=tuple(tuple(normalize_form(w).split()) for w in a.get("list_markers", [])),
     )
 
 
@@ -166,20 +177,35 @@ def build_mention_index(doc: Document) -> MentionIndex:
     # adjective names that country as an actor.
     heads = argument_words().nisba_heads
     extra = []
+    head_forms: dict[int, str] = {}
     for t, m in first.nisba.items():
-        if t > 0 and (t - 1) not in first.covered and tokens[t - 1].kind == "word":
-            head = tokens[t - 1]
+        # The head may stand before other adjectives: "الوفد الحكومي السوري" (the Syrian
+        # government delegation) is the delegation of Syria as much as "الوفد السوري".
+        for h in range(t - 1, max(-1, t - 1 - 1 - NISBA_ADJECTIVES), -1):
+            if h in first.covered or tokens[h].kind != "word":
+                break
+            head = tokens[h]
             # start the mention after the head's proclitics, so "للشعب اليمني" keeps its لـ
-            starts_at = next((vs for vs, f in head.variants if f in heads), None)
+            hit = next(((vs, f) for vs, f in head.variants if f in heads), None)
             if head.norm in heads:
-                starts_at = head.start
-            if starts_at is not None:
-                extra.append((t - 1, t, m.entity_id, "GPE", starts_at))
+                hit = (head.start, head.norm)
+            if hit is not None:
+                extra.append((h, t, m.entity_id, "GPE", hit[0]))
+                head_forms[h] = hit[1]
+                break
+            if not head.norm.startswith("ال") or h in first.nisba:
+                break  # only definite adjectives stand between a head and its nisba
     if not extra:
         first.role_map = _role_map(doc, first)
         return first
     idx = _place_mentions(doc, raw + extra)
     idx.role_map = _role_map(doc, idx)
+    for h, form in head_forms.items():
+        m = idx.at(h)
+        if m is not None and m.first == h:
+            # a later bare "الوفد" refers to this delegation (see `ArgumentFinder._role_at`)
+            definite = form if form.startswith("ال") else "ال" + form
+            idx.role_map.setdefault(definite, []).append((h, m))
     return idx
 
 
@@ -222,6 +248,8 @@ def _place_mentions(doc: Document, raw: list[tuple[int, int, str, str, int]]) ->
         if prefix[:1] in ("و", "ف"):
             conj = prefix[:1] == "و"
             prefix = prefix[1:]
+        if prefix == "لل":
+            prefix = "ل"  # "للرئيس", "للأشقاء": لـ before the article, whose alif is not written
         prep: str | None = prefix if prefix in words.attached else ("" if not prefix else None)
         if prep == "" and a > 0:
             prev = tokens[a - 1]
@@ -322,6 +350,16 @@ def trigger_lookup_whole(form: str) -> bool:
     return bool(trigger_lexicon().lookup(form))
 
 
+def object_pronoun(word: str, stem: str) -> str | None:
+    """The object pronoun attached to a verb ("ايدته" with stem "ايدت" -> "ه"; "زودها" -> "ها"),
+    or None when the word ends with the stem (no pronoun)."""
+    k = word.rfind(stem)
+    if k < 0 or not stem:
+        return None
+    rest = word[k + len(stem) :]
+    return rest if rest in OBJECT_PRONOUNS else None
+
+
 def pair_up(group: list[Mention]) -> tuple[list[Mention], list[Mention], bool]:
     """Parties of "بين X و Y": X and Y; of "بين A و B و C و D" (two delegations of two),
     the consecutive pairs A-B and C-D, returned as sources and targets zipped by position."""
@@ -373,18 +411,34 @@ class ArgumentFinder:
         for nxt in self._actors_between(first.last + 1, hi):
             gap = self._words_between(cur.last + 1, nxt.first)
             words_in_gap = [g for g in gap if g.kind == "word"]
+            words_in_gap, listed = self._drop_list_markers(words_in_gap)
             if len(words_in_gap) > COORDINATION_GAP:
                 break
-            joined = nxt.conj or any(g.norm[:1] == "و" for g in words_in_gap) or any(g.norm in (",", "،") for g in gap)
+            joined = listed or nxt.conj or any(g.norm[:1] == "و" for g in words_in_gap) or any(g.norm in (",", "،") for g in gap)
             if not joined or any(g.norm in self.words.prepositions and g.norm != "بين" for g in words_in_gap):
                 break
             if any(g.norm in self.words.complementizers for g in words_in_gap):
                 break
-            if nxt.prep not in ("", first.prep) or any(t for t in range(cur.last + 1, nxt.first) if self._is_break(t)):
+            # "كـمجلس ...": كـ (such as) introduces an example of the list's kind, a member too
+            preps = ("", first.prep, "ك") if listed else ("", first.prep, cur.prep)
+            if nxt.prep not in preps or any(t for t in range(cur.last + 1, nxt.first) if self._is_break(t)):
                 break
             group.append(nxt)
             cur = nxt
         return group
+
+    def _drop_list_markers(self, gap: list[Token]) -> tuple[list[Token], bool]:
+        """The gap's words without list markers ("وعدد من", "مثل", "فضلا عن") and the nouns
+        they introduce ("جمعيات رجال الأعمال مثل"), and whether there was one."""
+        norms = [g.norm for g in gap]
+        for k in range(len(norms)):
+            for phrase in self.words.list_markers:
+                if tuple(norms[k : k + len(phrase)]) == phrase:
+                    # the words after the marker describe the next names ("المجالس
+                    # الاقتصادية", "جمعيات رجال الأعمال"); only the words before it count
+                    rest, _ = self._drop_list_markers(gap[k + len(phrase) :])
+                    return gap[:k] + [g for g in rest if g.norm[:1] == "و" and len(g.norm) <= 2], True
+        return gap, False
 
     def group_backward(self, last: Mention, lo: int) -> list[Mention]:
         """``last`` and the bare names coordinated before it ("موسكو وأبو ظبي توقعان")."""
@@ -399,23 +453,32 @@ class ArgumentFinder:
             joined = cur.conj or any(g.norm[:1] == "و" for g in words_in_gap) or any(g.norm in (",", "،") for g in gap)
             if not joined or any(g.norm in self.words.complementizers or g.norm in self.words.clause_breaks for g in words_in_gap):
                 break
+            if any(g.norm in self.words.prepositions for g in words_in_gap):
+                break  # "استمر حزب الله في عدوانه، فإسرائيل ...": a phrase, not a list, between
             if any(self._is_break(t) for t in range(prev.last + 1, cur.first)):
                 break  # "عمان: وقعت الحكومة ...": a dateline is not a party
             group.insert(0, prev)
             cur = prev
         return group
 
-    def last_actor(self, before: int, types: frozenset[str], limit: int = 60) -> Mention | None:
-        """The latest actor mention of one of ``types`` before token ``before`` (role coreference)."""
+    def last_actor(self, before: int, types: frozenset[str], limit: int = 60, bare_first: bool = False) -> Mention | None:
+        """The latest actor mention of one of ``types`` before token ``before`` (role coreference);
+        with ``bare_first``, the latest without a preposition if one is among the last few."""
         k = bisect.bisect_left(self.idx.actor_firsts, before) - 1
         n = 0
+        first_any: Mention | None = None
         while k >= 0 and n < limit:
             m = self.idx.actors[k]
             if m.type in types and m.last < before:
-                return m
+                if not bare_first or m.prep == "":
+                    return m
+                if first_any is None:
+                    first_any = m
+                elif n > SALIENCE_WINDOW:
+                    break
             k -= 1
             n += 1
-        return None
+        return first_any
 
     def last_pair(self, before: int, types: frozenset[str] | None = None, limit: int = 60) -> list[Mention]:
         """The two distinct actors named last before ``before`` ("الجانبان" = both sides)."""
@@ -424,11 +487,46 @@ class ArgumentFinder:
         n = 0
         while k >= 0 and n < limit and len(out) < 2:
             m = self.idx.actors[k]
-            if m.type != "LOC" and (types is None or m.type in types) and all(o.entity_id != m.entity_id for o in out):
+            # a country after في is a place or a topic ("قضايا الأمن في أفغانستان"), not a party
+            if m.type != "LOC" and m.prep not in ("في", "of") and (types is None or m.type in types) \
+                    and all(o.entity_id != m.entity_id for o in out):
                 out.insert(0, m)
             k -= 1
             n += 1
         return out if len(out) == 2 else []
+
+    def pronoun_antecedent(self, i: int, pronoun: str, exclude: set[str], limit: int = PRONOUN_WINDOW) -> list[Mention]:
+        """The actor an object pronoun attached to the verb at token ``i`` refers back to: the
+        nearest actor named before it that is not the verb's subject ("أيدته فنزويلا": it = the
+        draft named before; "يدعم كييف وزودها": it = Kyiv). Arabic pronouns carry gender and
+        number: ها (she/it, also any non-human plural) fits a country, city or organisation
+        but rarely a person in this prose; ه (he/it) a person, an organisation or a thing named
+        by its country's adjective ("مشروع القرار الروسي"), not a bare country name, which is
+        feminine; هم/هما (they) anyone. When "it" is a document ("مشروع قرار أعدته فرنسا
+        وإسبانيا وأجهضته روسيا"), its authors named after it are the counterpart."""
+        authors: list[Mention] = []  # country names skipped for gender, in text order
+        for t in range(i - 1, max(-1, i - 1 - limit), -1):
+            m = self.idx.at(t)
+            by_adjective = m is None
+            if m is None:
+                m = self.idx.nisba.get(t)
+            if m is None:
+                tok = self.tokens[t]
+                if authors and pronoun == "ه" and tok.kind == "word" and authors[0].first - t <= DOCUMENT_AUTHOR_GAP \
+                        and any(f in self.words.document_heads for f in token_forms(tok)[:2]):
+                    return authors
+                continue
+            if m.title_of_next or m.type == "LOC" or m.entity_id in exclude or m.prep == "of":
+                continue
+            if pronoun == "ها" and (m.type == "PERSON" or by_adjective):
+                continue  # an adjective agrees with its noun; "ها" then means the noun, not the state
+            if pronoun == "ه" and m.type == "GPE" and not by_adjective:
+                if not authors or authors[0].first - m.last <= 2:
+                    if all(a.entity_id != m.entity_id for a in authors):
+                        authors.insert(0, m)
+                continue
+            return [m]
+        return []
 
     def speaker_arguments(self, i: int, lo: int, hi: int) -> Arguments:
         """"وقال ماسك والكرملين إن تقرير بريمر غير صحيح": the speakers (bare names before the
@@ -478,6 +576,10 @@ class ArgumentFinder:
                 for u in range(t + 1, min(hi, t + 4)):
                     if self.idx.at(u) is not None:
                         return False
+            # "الوفد" after "الوفد السوري": the delegation named by its country before.
+            seen = [m for f in forms for first, m in self.idx.role_map.get(f, []) if first < t]
+            if seen:
+                return max(seen, key=lambda m: m.first)
             return self.last_actor(t, frozenset({"ORG", "GPE"})) or False
         for etype, roles in self.words.roles.items():
             hit = next((f for f in forms if f in roles), None)
@@ -490,11 +592,26 @@ class ArgumentFinder:
                         break
                 # The name this role was given in apposition before ("الملياردير إيلون ماسك").
                 nxt = self.tokens[t + 1].norm if t + 1 < len(self.tokens) else ""
-                for key in (hit + " " + nxt, hit):
+                # "الرئيس التنفيذي" (the chief executive) is not "الرئيس السابق" (the former
+                # president): a role with its own adjective looks up only that pair.
+                qualified = nxt.startswith("ال") and self.idx.at(t + 1) is None and (t + 1) not in self.idx.nisba
+                for key in ((hit + " " + nxt,) if qualified else (hit + " " + nxt, hit)):
                     seen = [m for first, m in self.idx.role_map.get(key, []) if first < t]
                     if seen:
                         return seen[-1]
-                return self.last_actor(t, frozenset({etype}) | ({"LOC"} if etype == "GPE" else set())) or False
+                types = frozenset({etype}) | ({"LOC"} if etype == "GPE" else set())
+                # A role noun ("الملياردير") takes up the one the story is about: a person named
+                # as a subject or a genitive ("محادثات ماسك مع بوتين": Musk), before one named
+                # after a preposition (Putin).
+                found = self.last_actor(t, types, bare_first=True)
+                if etype == "GPE":
+                    # "البلاد" (the country) after "الرئيس التركي": a country named by its
+                    # adjective counts, the latest of the two.
+                    adj = next((self.idx.nisba[u] for u in range(t - 1, max(-1, t - 1 - PRONOUN_WINDOW), -1)
+                                if u in self.idx.nisba), None)
+                    if adj is not None and (found is None or adj.first > found.last):
+                        found = adj
+                return found or False
         return False
 
     def _apposition_head(self, group: list[Mention], lo: int) -> list[Mention]:
@@ -529,13 +646,21 @@ class ArgumentFinder:
         forms = token_forms(tok)
         if not any(f in roles for roles in self.words.roles.values() for f in forms[1:] + forms[:1]):
             return None
-        prefix = next((tok.norm[: len(tok.norm) - len(f)] for f in forms if tok.norm.endswith(f) and f != tok.norm
-                       and any(f in r for r in self.words.roles.values())), "")
+        # the proclitics written before the role's reading ("للرئيس" -> "لل" before "الرئيس")
+        prefix = next((normalize_form(self.doc.text[tok.start : vs]) for vs, f in tok.variants
+                       if vs > tok.start and any(f in r for r in self.words.roles.values())), "")
         prefix = prefix.lstrip("وف")
+        if prefix == "لل":
+            prefix = "ل"  # "للرئيس": لـ + الرئيس
         prep = prefix if prefix in self.words.attached else (
             self.tokens[t - 1].norm if t > 0 and self.tokens[t - 1].norm in self.words.prepositions else "")
-        if prep not in etype.target_preps or prep == "":
+        if prep == "":
             return None
+        if prep not in etype.target_preps:
+            # "تخطط لاستثمار ملياري دولار في البلاد": a place role where the type makes the
+            # place its counterpart (an investment in the country).
+            if prep not in etype.place_target or not any(f in self.words.roles.get("GPE", ()) for f in forms):
+                return None
         role = self._role_at(t, hi)
         if role and role.entity_id not in source_ids:
             return role  # type: ignore[return-value]
@@ -549,18 +674,55 @@ class ArgumentFinder:
             if m is not None and not m.title_of_next:
                 return (m, m.last) if m.prep == "" and m.type != "LOC" else (None, i)
             tok = self.tokens[t]
-            if tok.norm == "من" and t > 0 and self.tokens[t - 1].norm in ("كل", "كلا"):
+            if tok.norm == "من" and t > 0 and self.tokens[t - 1].norm == "كلا":
+                # "دعا الأعضاء كلاً من X وY": كلاً is accusative, the names after it are the
+                # verb's objects; the nominative "كلُّ من X وY" (written كل) is a subject.
+                return None, i
+            if tok.norm == "من" and t > 0 and self.tokens[t - 1].norm == "كل":
                 continue
             if self._is_break(t) or self._is_prep_word(t) or tok.norm in self.words.complementizers:
                 return None, i
             if tok.kind == "word":
                 role = self._role_at(t, hi)
                 if role:
-                    return role, t  # type: ignore[return-value]
+                    return role, self._title_end(t, hi)  # type: ignore[return-value]
                 words_seen += 1
                 if words_seen > SOURCE_AFTER_WINDOW:
                     return None, i
         return None, i
+
+    def _in_document_phrase(self, m: Mention, lo: int) -> bool:
+        """Whether ``m`` is the author inside a phrase headed by a document noun: "مشروع قرار
+        روسيا" (genitive), "نص قدمته فرنسا" (a relative clause without its pronoun)."""
+        seen = 0
+        for t in range(m.first - 1, max(lo - 1, m.first - 4), -1):
+            tok = self.tokens[t]
+            if tok.kind != "word" or self.idx.at(t) is not None:
+                return False
+            if any(f in self.words.document_heads for f in token_forms(tok)[:2]):
+                return True
+            seen += 1
+            if seen > 2:
+                return False
+        return False
+
+    def _title_end(self, t: int, hi: int) -> int:
+        """The last token of the title begun by the role noun at ``t``: its definite adjectives
+        and an organisation after لـ ("الرئيس التنفيذي لشركة سبيس إكس": SpaceX belongs to the
+        title, it is no counterpart)."""
+        k = t + 1
+        while k < hi and k - t <= 3 and self.idx.at(k) is None and self.tokens[k].norm.startswith("ال"):
+            k += 1
+        m = self.idx.at(k) if k < hi else None
+        if m is None and k + 1 < hi and self.tokens[k].norm[:1] == "ل" and self.idx.at(k) is None:
+            m = self.idx.at(k + 1)  # "لشركة SpaceX": the name after a titled لـ
+            if m is not None and m.first != k + 1:
+                m = None
+        elif m is not None and m.first != k:
+            m = None
+        if m is not None and m.prep == "ل" and m.type == "ORG":
+            return m.last
+        return k - 1
 
     def _backward_subject(self, i: int, lo: int, any_prep: bool = False) -> tuple[Mention | None, int, bool]:
         """The nearest bare actor before the trigger, the words between, and whether a subject
@@ -577,6 +739,9 @@ class ArgumentFinder:
             if self._is_break(t) or tok.norm in self.words.complementizers:
                 return None, words_seen, pronoun
             if tok.norm in self.words.pronoun_subjects:
+                quoted = self.idx.at(t - 1) if t - 1 >= lo else None
+                if quoted is not None and quoted.prep == "عن" and quoted.type != "LOC":
+                    return quoted, words_seen, False  # "نقلت عن ماسك أنه رحب": he = the one quoted
                 if t - 1 >= lo and self.tokens[t - 1].kind == "word":
                     role = self._role_at(t - 1, t)
                     if role:
@@ -629,6 +794,8 @@ class ArgumentFinder:
         conj_verb = shape == "verb" and tok.norm[:1] in ("و", "ف") and tok.stem_start > tok.start or (
             shape == "verb" and tok.norm[:1] in ("و", "ف") and not trigger_lookup_whole(tok.norm)
         )
+        if shape == "verb" and i > lo and self.tokens[i - 1].norm in self.words.clause_openers:
+            conj_verb = True  # "وقد زودها": a new clause; its subject follows or is the last one
         if shape == "definite" or conj_verb:
             back, back_dist, pronoun = None, 0, False
         else:
@@ -638,6 +805,8 @@ class ArgumentFinder:
                 back = self._backward_role(i, lo)
         fwd, fwd_last = self._forward_subject(end - 1, hi) if shape not in ("complement", "possessive") else (None, i)
         after = end - 1
+        if back is not None and back.last < i and shape == "verb" and self._in_document_phrase(back, lo):
+            back, pronoun = None, False  # "مشروع قرار روسيا يدعو": the draft calls, not Russia
         if back is not None and (back_dist <= 2 or shape in ("complement", "possessive")) and not pronoun:
             args.sources = self.group_backward(back, lo) if back.last < i else [back]
             args.sources = self._apposition_head(args.sources, lo)

@@ -86,14 +86,18 @@ def denial_cues(tokens: list[Token], lo: int, hi: int) -> list[int]:
     """Positions of denial cues in tokens ``lo``..``hi``: a denial verb (نفى, تنفي) or phrase
     (لا صحة, غير صحيح, عار عن الصحة). Events told after one are denied."""
     cues = modality_cues()
+    firsts = {p[0] for p in cues.denial_phrases}
     out = []
     for k in range(lo, hi):
-        if _has(tokens[k], cues.denial_verbs):
+        forms = token_forms(tokens[k])
+        if any(f in cues.denial_verbs for f in forms):
             out.append(k)
+            continue
+        if not any(f in firsts for f in forms):
             continue
         for phrase in cues.denial_phrases:
             n = len(phrase)
-            if k + n <= hi and all(phrase[j] in token_forms(tokens[k + j]) for j in range(n)):
+            if phrase[0] in forms and k + n <= hi and all(phrase[j] in token_forms(tokens[k + j]) for j in range(1, n)):
                 out.append(k)
                 break
     return out

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rasd.document import Document, Event, Token
-from rasd.events.arguments import ArgumentFinder, Mention, argument_words, build_mention_index
+from rasd.events.arguments import ArgumentFinder, Mention, argument_words, build_mention_index, object_pronoun
 from rasd.events.lexicon import TriggerForm, blocked_words, trigger_lexicon
 from rasd.events.modality import (
     ATTRIBUTION_WINDOW,
@@ -30,6 +30,8 @@ from rasd.normalize import normalize_form
 
 COMPLEMENT_WINDOW = 6  # words (names aside) between a request and the verbal noun that says what is requested
 NEEDS_WINDOW = 8  # words after a trigger searched for a `needs` word
+ANSWER_WINDOW = 14  # tokens after a response verb searched for what it answers (بالدعوة)
+ANSWER_EVENTS = 40  # events searched back for the one a response answers
 MAX_PAIRS = 8  # at most this many events from one trigger (sources x targets)
 MAX_SENTENCE_TOKENS = 400  # longer "sentences" (lists, tables) are read in chunks of this size
 
@@ -149,8 +151,77 @@ def _shape(doc: Document, trig: Trigger, lo: int) -> str:
     return "noun"
 
 
+# Types whose sum tells two deals apart (two loans, two contracts); a visit or a call near a
+# figure is still the one visit.
+_PRICED_TYPES = frozenset({"AID", "AGREE", "COOPERATE", "SANCTION"})
+_RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"})
+_RESPONSE_TYPES = frozenset({"SUPPORT", "REJECT", "AGREE", "CONCEDE"})  # types that can answer an event
 _CONTENT_TYPES = frozenset({"REQUEST", "THREATEN", "REJECT", "ACCUSE"})  # their complement is content
 _COMPLEMENT_PREPS = frozenset({"علي", "الي"})  # عن, من (about, from) introduce topics
+
+
+def _requested(tokens: list[Token], after: int, hi: int) -> str | None:
+    """What a request asks for: the verbal noun after its addressee ("دعا ماسك لفتح مصنع" ->
+    فتح, "دعاه إلى حضور" -> حضور). Two requests to the same party for different things are two
+    events; the same request told twice is one."""
+    for t in range(after + 1, min(hi, after + 4)):
+        tok = tokens[t]
+        if tok.kind != "word":
+            continue
+        if tok.norm in ("الي", "ب", "ل"):
+            continue
+        form = tok.norm
+        for prefix in ("لل", "بال", "ل", "ب"):
+            if form.startswith(prefix) and len(form) - len(prefix) >= 3:
+                form = form[len(prefix):]
+                break
+        return form[2:] if form.startswith("ال") and len(form) > 4 else form
+    return None
+
+
+def _answered_type(tokens: list[Token], end: int, hi: int) -> str | None:
+    """The event type of the definite verbal noun a response takes as object: "رحب بالدعوة"
+    (welcomed the invitation: REQUEST), "قبل العرض", "رفض الاقتراح"."""
+    lex = trigger_lexicon()
+    # The object follows the subject (VSO: "أشاد الرئيس X، الذي ...، بحزمة العقوبات"), bound
+    # by بـ: the first word written with بـ is it.
+    obj = None
+    in_relative = False  # "الذي تتعرض بلاده ...،": a relative clause about the subject, skipped
+    for t in range(end, min(hi, end + ANSWER_WINDOW)):
+        tok = tokens[t]
+        if tok.norm in _RELATIVES:
+            in_relative = True
+        elif tok.norm == ",":
+            in_relative = False
+        elif not in_relative and tok.kind == "word" and tok.norm[:1] == "ب" and any(vs == tok.start + 1 for vs, _ in tok.variants):
+            obj = t
+            break
+    if obj is None:
+        return None
+    # the noun itself or, after a word of quantity ("بحزمة العقوبات"), its genitive
+    for t in range(obj, min(hi, obj + 2)):
+        tok = tokens[t]
+        if tok.kind != "word":
+            return None
+        for f in token_forms(tok):
+            if f.startswith("ال"):
+                for tf in lex.lookup(f) + lex.lookup(f[2:]):
+                    if tf.kind in ("masdar", "noun", "verb_or_noun"):
+                        return tf.entry.type
+    return None
+
+
+def _asker(events: list[Event], etype: str, answering: set[str]) -> str | None:
+    """The source of the latest ``etype`` event addressed to one of ``answering`` ("رحب
+    بالدعوة": who invited him), else of the latest one by someone else ("أشاد بحزمة
+    العقوبات": who imposed them)."""
+    fallback = None
+    for e in reversed(events[-ANSWER_EVENTS:]):  # the last few: an answer follows its question
+        if e.type == etype and e.source and e.source not in answering:
+            if e.target in answering:
+                return e.source
+            fallback = fallback or e.source
+    return fallback
 
 
 def _passive(doc: Document, trig: Trigger) -> bool:
@@ -272,6 +343,19 @@ def events_stage(doc: Document) -> Document:
                     if trig.form.entry.reverse:
                         # "تسلمت مصر قرضا من الصندوق": the subject receives; the giver is the source.
                         args.sources, args.targets = args.targets, args.sources
+                if not args.targets and not args.pair and shape == "verb" and not trig.form.entry.speaker_source:
+                    # "في حين أيدته فنزويلا", "يدعم كييف وزودها بمحطات": the object is a pronoun
+                    # on the verb; it stands for an actor named before that is not the subject.
+                    pron = object_pronoun(tokens[trig.start_tok].norm, trig.matched)
+                    if pron is not None:
+                        args.targets = finder.pronoun_antecedent(trig.start_tok, pron, {m.entity_id for m in args.sources})
+                if not args.targets and args.sources and etype.name in _RESPONSE_TYPES:
+                    # "رحب بالدعوة", "رفض العرض": an answer to an event told before; its
+                    # counterpart is who made that invitation or offer to the one answering.
+                    answered = _answered_type(tokens, trig.end_tok, hi)
+                    asker = _asker(doc.events, answered, {m.entity_id for m in args.sources}) if answered else None
+                    if asker is not None:
+                        args.targets = [Mention(asker, "", trig.start_tok, trig.start_tok, "", False)]
                 if shape == "verb" and _passive(doc, trig) and not args.pair:
                     # "وُقّعت الاتفاقيات": a passive verb has no agent among its neighbours.
                     args.sources = []
@@ -325,7 +409,8 @@ def events_stage(doc: Document) -> Document:
                     key = (out_type, *sorted((sid or "", tid or ""))) if etype.symmetric else (out_type, sid, tid)
                     # A story repeats its main event (headline, lead, quote): one record per
                     # actors and modality, unless the text tells it again with its own sum.
-                    dkey = (key, modality, amount if sid and tid else None)
+                    dkey = (key, modality, amount if sid and tid and out_type in _PRICED_TYPES else None,
+                            _requested(tokens, tgt.last, hi) if out_type == "REQUEST" and tgt is not None else None)
                     if dkey in seen:
                         continue
                     seen[dkey] = modality
@@ -348,8 +433,17 @@ def events_stage(doc: Document) -> Document:
                             negated=negated,
                         )
                     )
-    doc.events = _drop_partial_duplicates(doc.events)
+    doc.events = _drop_restated(_drop_partial_duplicates(doc.events))
     return doc
+
+
+def _drop_restated(events: list[Event]) -> list[Event]:
+    """A headline or lead often states as fact what the body attributes to a source ("بوتين
+    طلب من ماسك ..." over "ذكرت الصحيفة أن بوتين طلب ..."): it is the same event, and the
+    article's own account is the reported one. Drop an asserted event when the document
+    reports an event of the same type between the same two actors."""
+    reported = {(e.type, e.source, e.target) for e in events if e.modality == "reported" and e.source and e.target}
+    return [e for e in events if e.modality != "asserted" or (e.type, e.source, e.target) not in reported]
 
 
 def _drop_partial_duplicates(events: list[Event]) -> list[Event]:

@@ -418,6 +418,23 @@ class Store:
         with self._read() as conn:
             return int(conn.execute(select(func.count()).select_from(DocumentRow)).scalar_one())
 
+    def iter_documents(self, since: str | None = None, until: str | None = None, page: int = 200) -> Iterator[Document]:
+        """Every stored document (optionally by publication date, inclusive), streamed page by page in id order."""
+        last = ""
+        while True:
+            query = select(DocumentRow.id, DocumentRow.data).where(DocumentRow.id > last)
+            if since:
+                query = query.where(DocumentRow.published >= since)
+            if until:
+                query = query.where(DocumentRow.published <= until)
+            with self._read() as conn:
+                rows = conn.execute(query.order_by(DocumentRow.id).limit(page)).all()
+            if not rows:
+                return
+            for doc_id, data in rows:
+                yield Document.from_dict(data)
+            last = rows[-1][0]
+
     def stats(self) -> dict[str, Any]:
         """Counts of everything stored, read in one snapshot."""
         with self._read() as conn:

@@ -70,18 +70,22 @@ class ActorRow(Base):
 
 class EntityRow(Base):
     __tablename__ = "entities"
-    __table_args__ = (UniqueConstraint("doc_id", "local_id", name="uq_entities_doc_local"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
     local_id: Mapped[str] = mapped_column(String(64))
-    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), index=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"))
     type: Mapped[str] = mapped_column(String(16))
     name: Mapped[str] = mapped_column(Text)
     name_en: Mapped[str | None] = mapped_column(Text)
     kb_id: Mapped[str | None] = mapped_column(String(200))
     country: Mapped[str | None] = mapped_column(String(64))
     sector: Mapped[str | None] = mapped_column(String(64))
+
+    __table_args__ = (
+        UniqueConstraint("doc_id", "local_id", name="uq_entities_doc_local"),
+        Index("ix_entities_actor_doc", "actor_id", "doc_id"),
+    )
 
 
 class MentionRow(Base):
@@ -131,6 +135,7 @@ class EventRow(Base):
     __table_args__ = (
         UniqueConstraint("doc_id", "local_id", name="uq_events_doc_local"),
         Index("ix_events_type_when", "type", "when"),
+        Index("ix_events_when", "when"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

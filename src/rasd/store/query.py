@@ -263,8 +263,14 @@ def list_actors(
 ) -> dict[str, Any]:
     """Actors with how many documents mention them, most mentioned first."""
     limit, offset = check_page(limit, offset)
-    docs = func.count(func.distinct(EntityRow.doc_id)).label("documents")
-    base = select(ActorRow, docs).join(EntityRow, EntityRow.actor_id == ActorRow.id).group_by(ActorRow.id)
+    # Count documents per actor from the (actor_id, doc_id) index alone, then join the actors.
+    per_actor = (
+        select(EntityRow.actor_id, func.count(func.distinct(EntityRow.doc_id)).label("documents"))
+        .group_by(EntityRow.actor_id)
+        .subquery("per_actor")
+    )
+    docs = per_actor.c.documents
+    base = select(ActorRow, docs).join(per_actor, per_actor.c.actor_id == ActorRow.id)
     if q and q.strip():
         norm = " ".join(normalize_form(clean_text(q)).split())[:200]
         base = base.where(

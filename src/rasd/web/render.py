@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
+from urllib.parse import quote
 
 from rasd.resources import load_toml
 
@@ -289,7 +290,7 @@ def timeline_strip(events: list[dict[str, Any]], width: int = 760, height: int =
         stack[day] = level + 1
         dots.append({
             "x": x_of(day), "y": axis_y - 10 - 13 * min(level, 5), "colour": event_colour(e["type"]),
-            "href": f"/documents/{e['doc_id']}#ev-{e['id']}",
+            "href": f"/documents/{quote(str(e['doc_id']))}#ev-{quote(str(e['id']))}",
             "label": f"{e.get('when')} · {event_label(e['type'])} · {e.get('evidence', {}).get('text', '')[:120]}",
         })
     import datetime as dt

@@ -169,7 +169,7 @@ def mount_dashboard(app: FastAPI) -> None:
         strip = render.timeline_strip(detail["timeline"])
         return page(request, "actor.html", actor=detail, graph=graph, strip=strip)
 
-    @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
+    @app.get("/documents/{doc_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def document_page(request: Request, doc_id: str) -> HTMLResponse:
         doc = store_of(request).document_view(doc_id[:200])
         if doc is None:
