@@ -4,9 +4,12 @@ Reads the ANERcorp CAMeL Lab split in place from ``../shared/data/anercorp-camel
 4.0; optionally AQMAR, CC BY-SA 3.0), trains python-crfsuite with the features of
 `rasd.entities.tagger.sentence_features`, and prints exact-span precision/recall/F1 on the
 ANERcorp test split (the figure CAMeLBERT reports as about 0.83 F1). CI does not run this script;
-``tests/test_tagger.py`` trains a tiny model with `train` to prove it works.
+``tests/test_tagger.py`` trains tiny models with `train` and `train_two_pass` to prove they work.
 
-    .venv/bin/python scripts/train_tagger.py [--max-iterations 150] [--aqmar] [--limit N]
+By default two stacked models are trained (`train_two_pass`): ``ner_crf_pass1.crfsuite`` and
+``ner_crf.crfsuite``, whose features include the first pass's tags over each (pseudo-)document.
+
+    .venv/bin/python scripts/train_tagger.py [--max-iterations 150] [--single-pass] [--aqmar] [--wojood] [--limit N]
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from typing import Iterable, Iterator, Sequence
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from rasd.entities.tagger import bio_spans, sentence_features  # noqa: E402
+from rasd.entities.tagger import bio_spans, document_context, sentence_features  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data"
 LABELS = {"B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC", "O"}
@@ -240,13 +243,71 @@ def read_wikifane(shared: Path) -> Iterator[Sentence]:
         yield [(tok, f"{tag[:2]}{fine_to_tag[tag[2:]]}" if tag[2:] in fine_to_tag else "O") for tok, tag in sent]
 
 
-def train(sentences: Iterable[Sentence], model_path: Path, max_iterations: int = 150, c1: float = 0.05, c2: float = 0.01) -> None:
-    """Train a CRF on tagged sentences and write it to ``model_path``."""
+# ANERcorp marks no article boundaries; consecutive sentences come from the same article, so
+# windows of this many sentences stand in for documents when computing `document_context`.
+PSEUDO_DOC_SENTENCES = 25
+
+
+def with_context(
+    sentences: Sequence[Sentence], labels: Sequence[Sequence[str]] | None = None, window: int = PSEUDO_DOC_SENTENCES
+) -> Iterator[tuple[Sentence, dict]]:
+    """Each sentence with the document context of its window of consecutive sentences (and of
+    first-pass ``labels``, one list per sentence, when given)."""
+    for a in range(0, len(sentences), window):
+        chunk = sentences[a : a + window]
+        words = [[t for t, _ in s] for s in chunk]
+        ctx = document_context(words, labels[a : a + window] if labels is not None else None)
+        for sent in chunk:
+            yield sent, ctx
+
+
+def first_pass_path(model_path: Path) -> Path:
+    """Where the first-pass model of a two-pass model lives (ner_crf -> ner_crf_pass1)."""
+    return model_path.with_name(model_path.stem + "_pass1" + model_path.suffix)
+
+
+def tag_first_pass(model_path: Path, sentences: Sequence[Sentence]) -> list[list[str]]:
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model_path))
+    return [tagger.tag(sentence_features([t for t, _ in sent], ctx)) for sent, ctx in with_context(sentences)]
+
+
+def train_two_pass(sentences: Sequence[Sentence], model_path: Path, max_iterations: int = 150, c1: float = 0.05, c2: float = 0.01, folds: int = 2) -> None:
+    """Stacked training: a first-pass model on all the data, then a second model whose features
+    include the first pass's tags gathered over each (pseudo-)document. The tags it trains on come
+    from models that did not see those sentences (``folds``-fold, by windows), so the second model
+    learns how far to trust a first pass on unseen text."""
+    sentences = list(sentences)
+    train(sentences, first_pass_path(model_path), max_iterations, c1, c2)
+    w = PSEUDO_DOC_SENTENCES
+    fold_of = [(k // w) % folds for k in range(len(sentences))]
+    labels: list[list[str]] = [[] for _ in sentences]
+    tmp = model_path.with_name(model_path.stem + "_fold" + model_path.suffix)
+    for f in range(folds):
+        train([s for s, g in zip(sentences, fold_of) if g != f], tmp, max_iterations, c1, c2)
+        held = [k for k, g in enumerate(fold_of) if g == f]
+        # Tag the held-out windows whole, so their document context is the real one.
+        for a in range(0, len(held), w):
+            idx = held[a : a + w]
+            for k, lab in zip(idx, tag_first_pass(tmp, [sentences[k] for k in idx])):
+                labels[k] = lab
+    tmp.unlink(missing_ok=True)
+    train(sentences, model_path, max_iterations, c1, c2, labels=labels)
+
+
+def train(
+    sentences: Sequence[Sentence], model_path: Path, max_iterations: int = 150, c1: float = 0.05, c2: float = 0.01,
+    labels: Sequence[Sequence[str]] | None = None,
+) -> None:
+    """Train a CRF on tagged sentences and write it to ``model_path`` (``labels``: first-pass
+    tags for a second-pass model, see `train_two_pass`)."""
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=False)
-    for sent in sentences:
-        trainer.append(sentence_features([t for t, _ in sent]), [tag for _, tag in sent])
+    for sent, ctx in with_context(list(sentences), labels):
+        trainer.append(sentence_features([t for t, _ in sent], ctx), [tag for _, tag in sent])
     trainer.set_params({
         "c1": c1,
         "c2": c2,
@@ -265,9 +326,12 @@ def evaluate_spans(model_path: Path, sentences: Sequence[Sentence]) -> dict[str,
     tagger = pycrfsuite.Tagger()
     tagger.open(str(model_path))
     counts: dict[str, list[int]] = {}
-    for sent in sentences:
+    sentences = list(sentences)
+    pass1 = first_pass_path(model_path)
+    labels = tag_first_pass(pass1, sentences) if pass1.exists() else None
+    for sent, ctx in with_context(sentences, labels):
         gold = set(bio_spans([tag for _, tag in sent]))
-        pred = set(bio_spans(tagger.tag(sentence_features([t for t, _ in sent]))))
+        pred = set(bio_spans(tagger.tag(sentence_features([t for t, _ in sent], ctx))))
         for key, spans in (("gold", gold), ("pred", pred), ("tp", gold & pred)):
             for _, _, typ in spans:
                 for k in (typ, "ALL"):
@@ -290,6 +354,8 @@ def main() -> None:
     ap.add_argument("--c2", type=float, default=0.01)
     ap.add_argument("--aqmar", action="store_true", help="also train on AQMAR (Wikipedia, CC BY-SA 3.0)")
     ap.add_argument("--wikifane", action="store_true", help="also train on WikiFANE Gold (Wikipedia, CC BY-SA 3.0)")
+    ap.add_argument("--wojood", action="store_true", help="also train on the Wojood sample (MIT), types mapped")
+    ap.add_argument("--single-pass", action="store_true", help="one model, without the stacked second pass")
     ap.add_argument("--limit", type=int, default=0, help="train on the first N sentences only")
     ap.add_argument("--skip-name-lists", action="store_true", help="keep the shipped name_lists.json")
     args = ap.parse_args()
@@ -313,11 +379,17 @@ def main() -> None:
         train_sents += list(read_aqmar(args.shared / "aqmar"))
     if args.wikifane:
         train_sents += list(read_wikifane(args.shared))
+    if args.wojood:
+        train_sents += list(read_wojood(args.shared))
     if args.limit:
         train_sents = train_sents[: args.limit]
     test_sents = list(read_conll(corpus / "ANERCorp_CamelLab_test.txt"))
     t0 = time.time()
-    train(train_sents, args.out, args.max_iterations, args.c1, args.c2)
+    if args.single_pass:
+        first_pass_path(args.out).unlink(missing_ok=True)
+        train(train_sents, args.out, args.max_iterations, args.c1, args.c2)
+    else:
+        train_two_pass(train_sents, args.out, args.max_iterations, args.c1, args.c2)
     print(f"trained on {len(train_sents)} sentences in {time.time() - t0:.0f} s -> {args.out} "
           f"({args.out.stat().st_size / 1e6:.1f} MB)")
     t0 = time.time()

@@ -362,7 +362,7 @@ class _Writer:
                 self.dedup.add(to_save)
 
 
-def _chunks(records: Iterable[RawRecord | Skipped], size: int, on_skipped: Callable[[Skipped], None]) -> Iterator[list[RawRecord]]:
+def chunk_records(records: Iterable[RawRecord | Skipped], size: int, on_skipped: Callable[[Skipped], None]) -> Iterator[list[RawRecord]]:
     chunk: list[RawRecord] = []
     for record in records:
         if isinstance(record, Skipped):
@@ -411,7 +411,7 @@ def run_ingest(
         summary.skipped.append(s)
         progress(s.source)
 
-    chunks = _chunks(read_inputs(inputs, max_bytes), chunk_size, skipped)
+    chunks = chunk_records(read_inputs(inputs, max_bytes), chunk_size, skipped)
     if workers == 1:
         for chunk in chunks:
             writer.write(process_chunk(chunk, store.known, published, since, pipeline))

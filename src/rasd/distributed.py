@@ -24,10 +24,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from rasd.batch import BatchSummary, Outcome, _Writer, process_chunk, stored_hash
+from rasd.batch import BatchSummary, Outcome, _Writer, chunk_records, process_chunk, stored_hash
 from rasd.document import Document
 from rasd.ingest import RawRecord, Skipped, read_inputs
-from rasd.ingest.readers import COMPRESSED_SUFFIXES, DEFAULT_MAX_BYTES, JSONL_SUFFIXES, _walk, parse_jsonl_line
+from rasd.ingest.readers import COMPRESSED_SUFFIXES, DEFAULT_MAX_BYTES, JSONL_SUFFIXES, _walk, parse_jsonl_bytes
 
 # Large plain JSONL files are cut into byte ranges of about this size, one task each.
 DEFAULT_SHARD_BYTES = 64 * 1024 * 1024
@@ -101,13 +101,7 @@ def read_shard(shard: Shard, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Raw
             raw = f.readline()
             if not raw:
                 return
-            where = f"{shard.path}@{offset}"
-            try:
-                line = raw.decode("utf-8-sig" if offset == 0 else "utf-8")
-            except UnicodeDecodeError as e:
-                yield Skipped(where, f"line is not UTF-8 ({e.reason} at byte {e.start})")
-                continue
-            rec = parse_jsonl_line(line, where, max_bytes)
+            rec = parse_jsonl_bytes(raw, f"{shard.path}@{offset}", max_bytes, first=offset == 0)
             if rec is not None:
                 yield rec
 
@@ -141,23 +135,9 @@ def process_shard(
     else:
         store = _worker_store(target)
         writer = _Writer(store, summary, keep_ids=False, window=20_000)
-        for chunk in _record_chunks(read_shard(shard, max_bytes), chunk_size, summary):
+        for chunk in chunk_records(read_shard(shard, max_bytes), chunk_size, summary.skipped.append):
             writer.write(process_chunk(chunk, store.known, published, since))
     return {**summary.to_dict(), "shard": str(shard)}
-
-
-def _record_chunks(records: Iterable[RawRecord | Skipped], size: int, summary: BatchSummary) -> Iterator[list[RawRecord]]:
-    chunk: list[RawRecord] = []
-    for record in records:
-        if isinstance(record, Skipped):
-            summary.skipped.append(record)
-            continue
-        chunk.append(record)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 # Documents held before a lake shard writes a part file: bounds a task's memory whatever the shard size.
@@ -184,7 +164,7 @@ def _process_to_lake(
             docs.clear()
             part += 1
 
-    for chunk in _record_chunks(read_shard(shard, max_bytes), chunk_size, summary):
+    for chunk in chunk_records(read_shard(shard, max_bytes), chunk_size, summary.skipped.append):
         outcomes: list[Outcome] = process_chunk(chunk, None, published, since)
         for kind, value in outcomes:
             if kind == "doc":

@@ -34,6 +34,9 @@ _STOP_WORDS = (
 ).split()
 STOP_WORDS = frozenset(_STOP_WORDS) - {"المتحده"}
 QUANTIFIERS = frozenset({"كل", "جميع", "بعض", "كافه", "مختلف", "غير", "اخر", "اخري"})
+# Definite words that refer back instead of naming: "وزارتي دفاع البلدين" "the two countries'
+# defence ministries" describes, it does not name.
+_GENERIC_COMPLEMENTS = frozenset(normalize_form(w) for w in "البلدين البلاد الدولتين الجانبين الطرفين الدول الدولة البلد".split())
 QUOTES = set("\"'“”«»‘’")
 # Heads whose bare form already names a body when followed by a definite word.
 MAX_NAME_TOKENS = 7
@@ -85,6 +88,9 @@ def _continues(tok: Token, kb: KnowledgeBase, triggers: Triggers) -> bool:
         return True
     if norm.startswith("لل") and len(norm) > 4:
         return True
+    if norm[:1] in ("ب", "ك") and norm not in kb.index and not stem.startswith("ال"):
+        # بمراكش "in Marrakesh" says where the body met, it is not part of its name.
+        return False
     return norm in kb.nisba or _is_place(tok, kb)
 
 
@@ -109,6 +115,24 @@ def _nisba_country(toks: Sequence[Token], kb: KnowledgeBase) -> str | None:
         if code:
             country = code
     return country
+
+
+def _construct_noun(tokens: Sequence[Token], j: int, kb: KnowledgeBase, triggers: Triggers, min_len: int = 3) -> bool:
+    """Whether token ``j`` is a bare noun in construct (إضافة) with the definite word after it.
+
+    Arabic marks a construct chain only by the article on its last noun, so "تنظيم الاتصالات"
+    (regulation of the telecommunications) has no article on its first word."""
+    if j + 1 >= len(tokens):
+        return False
+    tj, nxt = tokens[j], tokens[j + 1]
+    return (
+        tj.kind == "word" and not tj.text.isascii() and tj.stem == tj.norm and len(tj.norm) >= min_len
+        and tj.norm not in triggers.function_words and tj.norm not in QUANTIFIERS and tj.norm not in STOP_WORDS
+        and tj.norm not in triggers.org_heads and tj.norm not in triggers.person_titles
+        and tj.norm not in triggers.speech_cues and tj.norm not in triggers.not_names and tj.norm not in kb.nisba
+        and nxt.norm.startswith("ال") and _continues(nxt, kb, triggers) and nxt.norm not in kb.nisba
+        and nxt.norm not in _GENERIC_COMPLEMENTS
+    )
 
 
 def pattern_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers) -> list[PatternSpan]:
@@ -142,6 +166,11 @@ def pattern_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers
         first_ok = j < n and tokens[j].kind == "word" and (
             tokens[j].norm.startswith("ال") or tokens[j].norm in kb.nisba or _is_place(tokens[j], kb)
         )
+        if not first_ok and not head.startswith("ال") and head not in triggers.misc_heads and _construct_noun(tokens, j, kb, triggers):
+            # An indefinite head may govern an indefinite noun that governs a definite one:
+            # هيئة تنظيم الاتصالات "Telecommunications Regulatory Authority", شركة تطوير الموانئ.
+            first_ok = True
+            j += 1
         seen_nisba = False
         while first_ok and j < n and j - i <= MAX_NAME_TOKENS:
             tj = tokens[j]
@@ -173,7 +202,17 @@ def pattern_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers
         name = tokens[i : last + 1]
         country = _nisba_country(name[1:], kb)
         is_misc = head in triggers.misc_heads
-        if is_misc and country is None and not any(_is_place(t, kb) for t in name[1:]):
+        named_thing = False
+        if is_misc and country is None and head in triggers.naming_misc_heads:
+            # عيد العرش (المجيد): the holiday is named by its one definite word; more is praise.
+            named_thing, last = True, i + 1
+        elif is_misc and country is None and not head.startswith("ال") and len(name) >= 3 and name[2].norm.startswith("وال"):
+            # Two coordinated words are a title, not a description: مبادرة الحزام والطريق.
+            named_thing, last = True, i + 2
+        elif is_misc and head in triggers.gathering_heads and head.startswith("ال") and len(name) >= 3:
+            named_thing = True
+        name = tokens[i : last + 1]
+        if is_misc and not named_thing and country is None and not any(_is_place(t, kb) for t in name[1:]):
             # خطة السلام "the peace plan" is a description; المنتدى السعودي السوري is a name.
             i += 1
             continue
@@ -187,6 +226,24 @@ def pattern_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers
         out.append(PatternSpan(i, last, start, name[-1].end, kind, country, "head", triggers.head_sectors.get(head)))
         i = last + 1
     out.extend(_facility_spans(tokens, kb, triggers))
+    out.extend(_settlement_spans(tokens, kb, triggers))
+    return out
+
+
+def _settlement_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers) -> list[PatternSpan]:
+    """Towns named in construct after a settlement noun: "بلدة تل الزعتر" (the town of Tell
+    al-Zaatar), "قرية أم الخير". Only the two-word construct form (a bare noun, then a definite
+    one) is taken: a bare word alone after the noun is as often an adjective (قرية نائية "a remote
+    village"), and the tagger judges those."""
+    out: list[PatternSpan] = []
+    for i, tok in enumerate(tokens[:-2]):
+        if tok.kind != "word" or tok.stem not in triggers.settlement_heads:
+            continue
+        j = i + 1
+        # Place names may start with a two-letter noun: تل "hill", أم "mother (of)".
+        if not _construct_noun(tokens, j, kb, triggers, min_len=2) or _is_place(tokens[j], kb) or tokens[j].stem in triggers.place_heads:
+            continue
+        out.append(PatternSpan(j, j + 1, tokens[j].start, tokens[j + 1].end, "GPE", None, "settlement"))
     return out
 
 
@@ -201,6 +258,8 @@ def _facility_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Trigge
         if tok.kind != "word" or tok.stem not in triggers.facility_heads or i + 1 >= n:
             continue
         j = i + 1
+        if _construct_noun(tokens, j, kb, triggers) and not tokens[j].text[:1].isdigit():
+            j += 1  # قاعدة عين الأسد "Ain al-Asad base": a bare noun in construct with a definite one
         while j < n and j - i <= 3 and tokens[j].norm.startswith("ال") and _continues(tokens[j], kb, triggers):
             j += 1
         if j == i + 1 or tokens[i + 1].stem in triggers.org_heads or tokens[i + 1].norm in kb.nisba:

@@ -24,7 +24,7 @@ from rasd.entities.kb import KnowledgeBase, alias_key, load_kb
 from rasd.entities.link import transliterate
 from rasd.entities.patterns import QUOTES, STOP_WORDS, pattern_spans
 from rasd.entities.resolve import Ambiguity, Cluster, Mention, load_ambiguity, resolve
-from rasd.entities.tagger import TYPE_OF_LABEL, Triggers, load_given_names, load_triggers, tag_words
+from rasd.entities.tagger import TYPE_OF_LABEL, Triggers, load_given_names, load_triggers, tag_words, tagging_context
 
 # CRF spans below this marginal probability are left out (precision over recall).
 MIN_CRF_CONFIDENCE = 0.5
@@ -63,17 +63,21 @@ def _mention_start(tok: Token, start: int) -> int:
 
 
 def _candidates(
-    doc: Document, toks: Sequence[Token], kb: KnowledgeBase, triggers: Triggers, media_named: frozenset[str] = frozenset()
+    doc: Document, toks: Sequence[Token], kb: KnowledgeBase, triggers: Triggers, media_named: frozenset[str] = frozenset(),
+    doc_context: dict[str, frozenset[str]] | None = None,
+    doc_words: frozenset[str] = frozenset(),
 ) -> list[tuple[int, int, Mention]]:
     """All proposed spans of one sentence as ``(first, last, mention)`` (token indices local).
 
     ``media_named`` lists the media aliases (الجزيرة) whose outlet the article names in full
-    elsewhere (قناة الجزيرة), so that the bare word is the outlet there too."""
+    elsewhere (قناة الجزيرة), so that the bare word is the outlet there too; ``doc_context`` tells
+    the tagger how each word is introduced elsewhere in the article."""
     out: list[tuple[int, int, Mention]] = []
     ambiguity = load_ambiguity()
+    given, _ = load_given_names()
     readings = [(t.norm, proclitic_readings(t), t.text.isupper() and len(t.text) > 1) for t in toks]
     words = [t.text for t in toks]
-    crf_spans = tag_words(words)
+    crf_spans = tag_words(words, doc_context)
     crf_tokens = {k for sp in crf_spans if sp.label == "LOC" for k in range(sp.first, sp.last + 1)}
     kb_firsts = set()
     adjectives: set[int] = set()  # country names read as adjectives: not names for the tagger either
@@ -147,6 +151,11 @@ def _candidates(
             first += 1
         while last >= first and (toks[last].kind == "punct" or toks[last].stem in STOP_WORDS):
             last -= 1
+        if TYPE_OF_LABEL.get(span.label) == "PERSON":
+            # "الرئيس الغاني كوامي …": a definite adjective of nationality (الغاني "the Ghanaian",
+            # ending in the nisba suffix ي) after a title qualifies the title, it is not a name.
+            while first < last and _is_title_adjective(toks, first, kb, triggers):
+                first += 1
         if first > last or (first == last and first in adjectives):
             continue
         if first == last and (toks[first].stem in triggers.not_names or toks[first].norm in triggers.not_names):
@@ -162,13 +171,30 @@ def _candidates(
             typ = "ORG"
             first -= 1
             start = company
+            last = _extend_company(toks, last, kb, triggers)
+            end = toks[last].end
         elif first > 0 and _head_start(toks[first - 1], triggers.facility_heads) is not None and typ in ("GPE", "ORG"):
             typ = "LOC"
             first -= 1
             start = _head_start(toks[first], triggers.facility_heads)
         if typ == "PERSON":
+            for k in range(first + 1, last + 1):
+                if toks[k].norm[:1] in ("ل", "ب") and toks[k].norm[1:] in doc_words:
+                    # "بوتين لماسك" "Putin to Musk": a preposition does not sit inside a name.
+                    last = k - 1
+                    end = toks[last].end
+                    break
             last = _extend_person(toks, last, triggers)
             end = toks[last].end
+            lead = toks[first].norm
+            if lead[:1] in ("و", "ف") and lead not in given and lead[1:] in given and start == toks[first].start:
+                # ومحمد "and Muhammad": the conjunction is not part of the name (but وليد is a name).
+                start += 1
+        if start == toks[first].start and toks[first].norm[:1] in _ONE_LETTER_CLITICS and toks[first].norm[1:] in doc_words:
+            # وماسك, لماسك: an unknown name with a one-letter proclitic (و "and", ل "to", ب "by",
+            # ف "so") is told apart from a name that starts with that letter (وليد, باسم) by the
+            # article itself: the bare form ماسك occurs elsewhere in it as a word of its own.
+            start += 1
             if toks[first].norm in triggers.name_particles and first > 0 and _may_precede_particle(toks[first - 1], kb, triggers):
                 # "حيان عبد الغني": a name does not start on عبد/أبو when a plain word precedes it.
                 first -= 1
@@ -203,6 +229,38 @@ def _media_cue(toks: Sequence[Token], i: int, start: int, ambiguity: Ambiguity) 
     if 0 < i < len(toks) - 1 and toks[i - 1].text in QUOTES and toks[i + 1].text in QUOTES:
         return True
     return start > toks[i].start and toks[i].text[0] == "ل"
+
+
+def _extend_company(toks: Sequence[Token], last: int, kb: KnowledgeBase, triggers: Triggers) -> int:
+    """Carry a company's name over its legal suffix (القابضة "Holding") and over a complement
+    with لل "for the" and its definite adjectives (للحلول الرقمية "for Digital Solutions")."""
+    n = len(toks)
+    if last + 1 < n and toks[last + 1].norm.startswith("لل") and len(toks[last + 1].norm) > 4 and toks[last + 1].norm not in STOP_WORDS:
+        last += 1
+        complement = last
+        while last - complement < 3 and (
+            last + 1 < n and toks[last + 1].kind == "word" and toks[last + 1].norm.startswith("ال")
+            and toks[last + 1].norm not in STOP_WORDS and toks[last + 1].norm not in kb.nisba
+            and toks[last + 1].norm not in triggers.org_heads
+        ):
+            last += 1
+    if last + 1 < n and toks[last + 1].norm in triggers.company_suffixes:
+        last += 1
+    return last
+
+
+_ONE_LETTER_CLITICS = frozenset("وفلب")
+
+
+def _is_title_adjective(toks: Sequence[Token], i: int, kb: KnowledgeBase, triggers: Triggers) -> bool:
+    tok = toks[i]
+    if tok.norm in kb.nisba or tok.stem in kb.nisba:
+        return True
+    prev = toks[i - 1] if i > 0 else None
+    return (
+        prev is not None and (prev.stem in triggers.person_titles or prev.norm in triggers.person_titles)
+        and tok.stem.startswith("ال") and tok.stem.endswith("ي") and len(tok.stem) >= 5
+    )
 
 
 def _titled_persons(doc: Document, toks: Sequence[Token], kb: KnowledgeBase, triggers: Triggers) -> list[tuple[int, int, Mention]]:
@@ -350,9 +408,14 @@ def _find(doc: Document) -> list[tuple[int, int, Mention]]:
     triggers = load_triggers()
     found: list[tuple[int, int, Mention]] = []
     media_named = _media_named_in_full(doc, kb)
-    for a, b in _sentence_token_ranges(doc):
+    ranges = _sentence_token_ranges(doc)
+    context = tagging_context([[t.text for t in doc.tokens[a:b]] for a, b in ranges])
+    doc_words = frozenset(t.norm for t in doc.tokens if t.kind == "word" and len(t.norm) >= 3)
+    for a, b in ranges:
         toks = doc.tokens[a:b]
-        found.extend((a + f, a + l, m) for f, l, m in _select(_candidates(doc, toks, kb, triggers, media_named)))
+        found.extend(
+            (a + f, a + l, m) for f, l, m in _select(_candidates(doc, toks, kb, triggers, media_named, context, doc_words))
+        )
     found += _propagate(doc, found, kb, triggers)
     found.sort(key=lambda c: c[0])
     return _link_parenthesised_latin(doc, found)

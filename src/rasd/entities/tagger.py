@@ -26,6 +26,8 @@ from rasd.segment import proclitic_splits
 from rasd.entities.kb import KnowledgeBase, load_kb
 
 MODEL_NAME = "ner_crf.crfsuite"
+# The first pass of two: its tags, gathered over the whole article, are features of the second.
+FIRST_PASS_MODEL = "ner_crf_pass1.crfsuite"
 # Sentences longer than this are tagged in windows: the CRF is linear anyway, this bounds memory.
 MAX_TAG_WINDOW = 256
 TYPE_OF_LABEL = {"PERS": "PERSON", "ORG": "ORG", "LOC": "GPE", "MISC": "MISC"}
@@ -55,6 +57,10 @@ class Triggers:
     directions: frozenset[str] = frozenset()
     function_words: frozenset[str] = frozenset()
     misc_heads: frozenset[str] = frozenset()
+    company_suffixes: frozenset[str] = frozenset()
+    naming_misc_heads: frozenset[str] = frozenset()
+    gathering_heads: frozenset[str] = frozenset()
+    settlement_heads: frozenset[str] = frozenset()
     head_sectors: dict[str, str] = field(default_factory=dict)
 
     def kind(self, form: str) -> str | None:
@@ -97,6 +103,10 @@ def load_triggers() -> Triggers:
         directions=forms("directions", with_article=False),
         function_words=forms("function_words", with_article=False),
         misc_heads=forms("misc_heads"),
+        company_suffixes=forms("company_suffixes", with_article=False) if "company_suffixes" in data else frozenset(),
+        naming_misc_heads=forms("naming_misc_heads", with_article=False) if "naming_misc_heads" in data else frozenset(),
+        gathering_heads=forms("gathering_heads") if "gathering_heads" in data else frozenset(),
+        settlement_heads=forms("settlement_heads", with_article=False) if "settlement_heads" in data else frozenset(),
         head_sectors={
             form: sector
             for sector, heads in data.get("head_sectors", {}).items()
@@ -182,8 +192,77 @@ def kb_labels(kb: KnowledgeBase, norms: Sequence[str], texts: Sequence[str]) -> 
     return labels
 
 
-def sentence_features(texts: Sequence[str]) -> list[list[str]]:
-    """CRF features of each word of a sentence, from its surface forms."""
+# How a word is introduced elsewhere in the same article. News names a person in full once
+# ("دونالد رامسفيلد", "وزير الدفاع رامسفيلد") and by surname afterwards ("رامسفيلد وفريقه"); the
+# surname alone carries no evidence, its other occurrences do.
+DOC_FLAGS = ("after_given", "after_title", "after_org_head", "after_place_cue", "before_given")
+
+
+def _bare_key(text: str) -> tuple[str, str, str]:
+    """(normalised word, stem without proclitic, stem without the article)."""
+    norm = normalize_form(text).lower()
+    stem, _ = _stem(norm)
+    return norm, stem, stem[2:] if stem.startswith("ال") and len(stem) > 4 else stem
+
+
+def document_context(
+    sentences: Sequence[Sequence[str]], labels: Sequence[Sequence[str]] | None = None
+) -> dict[str, frozenset[str]]:
+    """For each word (bare stem) of a document, the contexts it appears in anywhere in it (see
+    ``DOC_FLAGS``), and with ``labels`` (a first tagging pass, IOB2 per sentence) the name types it
+    was tagged with anywhere ("tagged=PERS"): a surname the first pass found after a given name is
+    a name in its other sentences too. One pass over the words: linear in the document length."""
+    trig = load_triggers()
+    given, ordinary = load_given_names()
+    out: dict[str, set[str]] = {}
+    for k, texts in enumerate(sentences):
+        keys = [_bare_key(t) for t in texts]
+        if labels is not None:
+            for (_, _, bare), lab in zip(keys, labels[k]):
+                if lab != "O" and len(bare) >= 3:
+                    out.setdefault(bare, set()).add("tagged=" + lab[2:])
+        for i, (norm, stem, bare) in enumerate(keys):
+            if len(bare) < 3 or norm in trig.function_words or not any(ch.isalpha() for ch in bare):
+                continue
+            flags = set()
+            if i > 0:
+                pn, ps, _ = keys[i - 1]
+                if ps in given and ps not in ordinary:
+                    flags.add("after_given")
+                kind = trig.kind(pn) or trig.kind(ps)
+                if kind == "title":
+                    flags.add("after_title")
+                elif kind == "org" or ps in trig.company_heads:
+                    flags.add("after_org_head")
+                if pn in trig.place_cues or ps in trig.place_cues:
+                    flags.add("after_place_cue")
+            if i + 1 < len(keys) and stem in given and stem not in ordinary:
+                flags.add("before_given")
+            if flags:
+                out.setdefault(bare, set()).update(flags)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def sentence_features(texts: Sequence[str], doc_context: dict[str, frozenset[str]] | None = None) -> list[list[str]]:
+    """CRF features of each word of a sentence, from its surface forms (and, when given, how each
+    word appears elsewhere in its document: `document_context`)."""
+    base, bare = _local_features(tuple(texts))
+    feats = [list(f) for f in base]
+    if doc_context:
+        n = len(feats)
+        for i, f in enumerate(feats):
+            for flag in doc_context.get(bare[i], ()):
+                f.append("doc=" + flag)
+            if i + 1 < n:
+                for flag in doc_context.get(bare[i + 1], ()):
+                    f.append("1:doc=" + flag)
+    return feats
+
+
+@lru_cache(maxsize=512)
+def _local_features(texts: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]:
+    """The features that depend on the sentence alone, and each word's bare stem. Cached: both
+    tagging passes over an article see the same sentences (crfsuite ignores feature order)."""
     kb = load_kb()
     trig = load_triggers()
     norms = [normalize_form(t).lower() for t in texts]
@@ -211,7 +290,7 @@ def sentence_features(texts: Sequence[str]) -> list[list[str]]:
             run += 1
         elif run == 1 or (run and not stems[i][0].startswith("ال")):
             run = 0
-    feats: list[list[str]] = []
+    feats: list[tuple[str, ...]] = []
     for i in range(n):
         w, (s, clitic), b = norms[i], stems[i], bare[i]
         f = [
@@ -270,25 +349,52 @@ def sentence_features(texts: Sequence[str]) -> list[list[str]]:
             else:
                 f.append(f"{d}:{'BOS' if d < 0 else 'EOS'}")
         f.append(f"-1s|s={stems[i - 1][0] if i else 'BOS'}|{s}")
-        feats.append(f)
-    return feats
+        feats.append(tuple(f))
+    return tuple(feats), tuple(bare)
 
 
-def _model_path() -> Path:
-    return data_path("models", MODEL_NAME)
+def _model_path(name: str = MODEL_NAME) -> Path:
+    return data_path("models", name)
 
 
-@lru_cache(maxsize=1)
-def load_tagger():  # type: ignore[no-untyped-def]
-    """The shipped CRF model, opened once; None when the model file is absent."""
+@lru_cache(maxsize=2)
+def load_tagger(name: str = MODEL_NAME):  # type: ignore[no-untyped-def]
+    """A shipped CRF model, opened once; None when the model file is absent."""
     import pycrfsuite
 
-    path = _model_path()
+    path = _model_path(name)
     if not path.exists():
         return None
     tagger = pycrfsuite.Tagger()
     tagger.open(str(path))
     return tagger
+
+
+def _clean(texts: Sequence[str]) -> list[str]:
+    # crfsuite needs valid UTF-8: lone surrogates from broken input become "?".
+    return [t.encode("utf-8", "replace").decode("utf-8") for t in texts]
+
+
+def first_pass_labels(sentences: Sequence[Sequence[str]], doc_context: dict[str, frozenset[str]] | None = None) -> list[list[str]] | None:
+    """IOB2 labels of the first-pass model (``FIRST_PASS_MODEL``) for every sentence of a document,
+    or None when that model is not shipped (then the main model runs alone)."""
+    tagger = load_tagger(FIRST_PASS_MODEL)
+    if tagger is None:
+        return None
+    out: list[list[str]] = []
+    for texts in sentences:
+        labels: list[str] = []
+        for offset in range(0, len(texts), MAX_TAG_WINDOW):
+            labels.extend(tagger.tag(sentence_features(_clean(texts[offset : offset + MAX_TAG_WINDOW]), doc_context)))
+        out.append(labels)
+    return out
+
+
+def tagging_context(sentences: Sequence[Sequence[str]]) -> dict[str, frozenset[str]]:
+    """The document context the main model expects: contexts, then first-pass tags when shipped."""
+    ctx = document_context(sentences)
+    labels = first_pass_labels(sentences, ctx)
+    return document_context(sentences, labels) if labels is not None else ctx
 
 
 def bio_spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
@@ -311,20 +417,20 @@ def bio_spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
-def tag_words(texts: Sequence[str]) -> list[TaggedSpan]:
-    """Names found by the CRF in one sentence given as word surface forms."""
+def tag_words(texts: Sequence[str], doc_context: dict[str, frozenset[str]] | None = None) -> list[TaggedSpan]:
+    """Names found by the CRF in one sentence given as word surface forms (``doc_context``: see
+    `document_context`)."""
     tagger = load_tagger()
     if tagger is None or not texts:
         return []
     out: list[TaggedSpan] = []
     for offset in range(0, len(texts), MAX_TAG_WINDOW):
-        # crfsuite needs valid UTF-8: lone surrogates from broken input become "?".
-        window = [t.encode("utf-8", "replace").decode("utf-8") for t in texts[offset : offset + MAX_TAG_WINDOW]]
-        labels = tagger.tag(sentence_features(window))
+        window = _clean(texts[offset : offset + MAX_TAG_WINDOW])
+        labels = tagger.tag(sentence_features(window, doc_context))
         for first, last, label in bio_spans(labels):
             conf = min(tagger.marginal(labels[k], k) for k in range(first, last + 1))
             out.append(TaggedSpan(first + offset, last + offset, label, conf))
     return out
 
 
-__all__ = ["TaggedSpan", "sentence_features", "tag_words", "load_tagger", "load_triggers", "bio_spans", "TYPE_OF_LABEL"]
+__all__ = ["TaggedSpan", "sentence_features", "document_context", "tagging_context", "first_pass_labels", "DOC_FLAGS", "tag_words", "load_tagger", "load_triggers", "bio_spans", "TYPE_OF_LABEL"]

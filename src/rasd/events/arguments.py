@@ -31,6 +31,7 @@ SOURCE_BEFORE_WINDOW = 10
 TARGET_WINDOW = 14
 BARE_TARGET_WINDOW = 6  # a direct object stands close to its verb
 COORDINATION_GAP = 4
+LIST_GAP = 12  # words between two names of a list with its markers ("، فضلا عن جمعيات رجال الأعمال مثل")
 NISBA_ADJECTIVES = 2  # other adjectives allowed between a collective head and its country's adjective
 SALIENCE_WINDOW = 8  # mentions searched back past a prepositional one for a bare one
 PRONOUN_WINDOW = 40
@@ -57,6 +58,9 @@ class ArgumentWords:
     clause_openers: frozenset[str]
     list_markers: tuple[tuple[str, ...], ...]
     document_heads: frozenset[str]
+    receive_verbs: frozenset[str]
+    demonstratives: frozenset[str]
+    clause_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -79,6 +83,9 @@ def argument_words() -> ArgumentWords:
         complementizers=f(a["complementizers"]),
         clause_openers=f(a.get("clause_openers", [])),
         document_heads=f(a.get("document_heads", [])),
+        receive_verbs=f(a.get("receive_verbs", [])),
+        demonstratives=f(a.get("demonstratives", [])),
+        clause_verbs=f(a.get("clause_verbs", [])),
         list_markers=tuple(tuple(normalize_form(w).split()) for w in a.get("list_markers", [])),
     )
 
@@ -360,6 +367,20 @@ def object_pronoun(word: str, stem: str) -> str | None:
     return rest if rest in OBJECT_PRONOUNS else None
 
 
+_PRONOUN_PREPS = {"مع": "مع", "ضد": "ضد", "علي": "علي", "الي": "الي", "ل": "ل", "من": "من", "عن": "عن", "ب": "ب", "لدي": "لدي"}
+
+
+def preposition_pronoun(word: str) -> tuple[str, str] | None:
+    """A preposition carrying a pronoun ("معها" -> (مع, ها), "ضده" -> (ضد, ه), "عليهم" ->
+    (علي, هم), "لها" -> (ل, ها)), or None."""
+    for pron in OBJECT_PRONOUNS:
+        if word.endswith(pron) and len(word) > len(pron):
+            prep = _PRONOUN_PREPS.get(word[: -len(pron)])
+            if prep is not None:
+                return prep, pron
+    return None
+
+
 def pair_up(group: list[Mention]) -> tuple[list[Mention], list[Mention], bool]:
     """Parties of "بين X و Y": X and Y; of "بين A و B و C و D" (two delegations of two),
     the consecutive pairs A-B and C-D, returned as sources and targets zipped by position."""
@@ -411,6 +432,8 @@ class ArgumentFinder:
         for nxt in self._actors_between(first.last + 1, hi):
             gap = self._words_between(cur.last + 1, nxt.first)
             words_in_gap = [g for g in gap if g.kind == "word"]
+            if len(words_in_gap) > LIST_GAP:
+                break
             words_in_gap, listed = self._drop_list_markers(words_in_gap)
             if len(words_in_gap) > COORDINATION_GAP:
                 break
@@ -419,6 +442,8 @@ class ArgumentFinder:
                 break
             if any(g.norm in self.words.complementizers for g in words_in_gap):
                 break
+            if any(self._opens_verb_clause(t) for t in range(cur.last + 1, nxt.first)):
+                break  # "لشبكة البصرة، ودعت شركة أكوا": the name after the new verb is its own
             # "كـمجلس ...": كـ (such as) introduces an example of the list's kind, a member too
             preps = ("", first.prep, "ك") if listed else ("", first.prep, cur.prep)
             if nxt.prep not in preps or any(t for t in range(cur.last + 1, nxt.first) if self._is_break(t)):
@@ -429,16 +454,22 @@ class ArgumentFinder:
 
     def _drop_list_markers(self, gap: list[Token]) -> tuple[list[Token], bool]:
         """The gap's words without list markers ("وعدد من", "مثل", "فضلا عن") and the nouns
-        they introduce ("جمعيات رجال الأعمال مثل"), and whether there was one."""
+        they introduce ("جمعيات رجال الأعمال مثل"), and whether there was one. Only the words
+        before the first marker count; after it, a lone conjunction و at most."""
         norms = [g.norm for g in gap]
-        for k in range(len(norms)):
-            for phrase in self.words.list_markers:
-                if tuple(norms[k : k + len(phrase)]) == phrase:
-                    # the words after the marker describe the next names ("المجالس
-                    # الاقتصادية", "جمعيات رجال الأعمال"); only the words before it count
-                    rest, _ = self._drop_list_markers(gap[k + len(phrase) :])
-                    return gap[:k] + [g for g in rest if g.norm[:1] == "و" and len(g.norm) <= 2], True
-        return gap, False
+        kept: list[Token] = []
+        listed = False
+        k = 0
+        while k < len(gap):
+            phrase = next((p for p in self.words.list_markers if tuple(norms[k : k + len(p)]) == p), None)
+            if phrase is not None:
+                listed = True
+                k += len(phrase)
+                continue
+            if not listed or (norms[k][:1] == "و" and len(norms[k]) <= 2):
+                kept.append(gap[k])
+            k += 1
+        return kept, listed
 
     def group_backward(self, last: Mention, lo: int) -> list[Mention]:
         """``last`` and the bare names coordinated before it ("موسكو وأبو ظبي توقعان")."""
@@ -455,6 +486,8 @@ class ArgumentFinder:
                 break
             if any(g.norm in self.words.prepositions for g in words_in_gap):
                 break  # "استمر حزب الله في عدوانه، فإسرائيل ...": a phrase, not a list, between
+            if any(self._opens_verb_clause(t) for t in range(prev.last + 1, cur.first)):
+                break  # "اتهمت مصر قطر ...، وأعلنت مصر": Qatar ends the last clause
             if any(self._is_break(t) for t in range(prev.last + 1, cur.first)):
                 break  # "عمان: وقعت الحكومة ...": a dateline is not a party
             group.insert(0, prev)
@@ -691,6 +724,54 @@ class ArgumentFinder:
                     return None, i
         return None, i
 
+    def _explicit_parties(self, end: int, hi: int) -> tuple[list[Mention], list[Mention]] | None:
+        """The parties named after a "both sides" subject: the first actor after بين, and the
+        actors after a later مع (a list: "مع عدد من الشركات مثل X، وY")."""
+        limit = min(hi, end + 3 * TARGET_WINDOW)
+        first: Mention | None = None
+        t = end
+        while t < limit:
+            tok = self.tokens[t]
+            if self._is_break(t) or tok.norm in self.words.complementizers:
+                return None
+            if first is None and tok.norm == "بين":
+                for u in range(t + 1, min(limit, t + 1 + TITLE_WORDS)):
+                    m = self.idx.at(u) or self.idx.nisba.get(u)
+                    if m is not None and not m.title_of_next and m.type != "LOC":
+                        first, t = m, m.last
+                        break
+            elif first is not None and tok.norm == "مع":
+                for u in range(t + 1, min(limit, t + 1 + 2 * TITLE_WORDS)):
+                    m = self.idx.at(u)
+                    if m is not None and not m.title_of_next and m.type != "LOC" and m.first == u:
+                        group = [g for g in self.group_forward(m, hi) if g.entity_id != first.entity_id]
+                        return ([first], group) if group else None
+                    if self._is_break(u):
+                        return None
+                return None
+            t += 1
+        return None
+
+    def _verb_with_own_subject(self, t: int, before: int) -> bool:
+        """A present-tense verb (يـ / تـ) at ``t`` followed by a definite noun that is no name:
+        a verb-first clause with its own subject ("تعمل المدينة")."""
+        if t + 1 >= before:
+            return False
+        verb, subj = self.tokens[t], self.tokens[t + 1]
+        return (verb.kind == "word" and len(verb.norm) >= 4 and verb.norm[:1] in ("ي", "ت") and self.idx.at(t) is None
+                and subj.kind == "word" and subj.norm.startswith("ال") and len(subj.norm) > 4 and self.idx.at(t + 1) is None
+                and (t + 1) not in self.idx.nisba)
+
+    def _opens_verb_clause(self, t: int) -> bool:
+        """Whether token ``t`` is a verb joined by و/ف that begins a new clause ("ودعت")."""
+        tok = self.tokens[t]
+        if tok.norm[:1] not in ("و", "ف") or tok.kind != "word":
+            return False
+        lex = trigger_lexicon()
+        forms = token_forms(tok)[1:]
+        return any(f in self.words.clause_verbs for f in forms) or any(
+            tf.kind in ("past", "present", "future") for f in forms for tf in lex.lookup(f))
+
     def _in_document_phrase(self, m: Mention, lo: int) -> bool:
         """Whether ``m`` is the author inside a phrase headed by a document noun: "مشروع قرار
         روسيا" (genitive), "نص قدمته فرنسا" (a relative clause without its pronoun)."""
@@ -737,6 +818,10 @@ class ArgumentFinder:
                 continue
             tok = self.tokens[t]
             if self._is_break(t) or tok.norm in self.words.complementizers:
+                return None, words_seen, pronoun
+            if tok.norm in (",", "،") and self._verb_with_own_subject(t + 1, i):
+                # "بناء على توجيهات سوبيانين، تعمل المدينة على بناء التعاون": the clause after
+                # the comma has its own subject; the name before the comma is not it.
                 return None, words_seen, pronoun
             if tok.norm in self.words.pronoun_subjects:
                 quoted = self.idx.at(t - 1) if t - 1 >= lo else None
@@ -839,6 +924,14 @@ class ArgumentFinder:
                     break
         both = self._both_sides(i, end, lo, hi)
         if both:
+            explicit = self._explicit_parties(end, hi)
+            if explicit:
+                # "ووقع الجانبان 13 اتفاقية بين وزارات ... السعودية ... مع عدد من الشركات مثل
+                # بوينغ وريثيون": the clause names the sides itself; "الجانبان" only sums them up.
+                args.sources, args.targets = explicit
+                args.location = self._location(lo, hi, args.targets)
+                return args
+
             args.sources, args.targets, args.pair = both[:1], both[1:], True
             args.location = self._location(lo, hi, args.targets)
             return args
@@ -858,6 +951,14 @@ class ArgumentFinder:
         for t in range(after + 1, limit):
             if (self._is_break(t) or self.tokens[t].norm in self.words.complementizers) and t > end:
                 break
+            if t > end and self.tokens[t].norm in (",", "،") and t + 1 < hi and self._opens_verb_clause(t + 1):
+                break  # "ستطور محطة لشبكة البصرة، ودعت شركة أكوا ...": a new clause, its own names
+            if self.tokens[t].norm == "بين" and etype.symmetric and not args.sources and t + 1 < hi and shape != "definite":
+                # "بعد لقاء ثنائي وآخر على مستوى الوفود بين الجانبين": the sides named before
+                sides = self._both_sides(t + 1, t + 1, t + 1, min(hi, t + 2))
+                if len(sides) >= 2:
+                    args.sources, args.targets, args.pair = sides[:1], sides[1:2], True
+                    break
             if self.tokens[t].norm == "بين" and etype.symmetric:
                 nxt = self._actors_between(t + 1, min(hi, t + 5))
                 group = self.group_forward(nxt[0], hi) if nxt else []

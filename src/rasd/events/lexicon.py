@@ -37,6 +37,7 @@ class TriggerEntry:
     needs: tuple[str, ...] = ()
     needs_before: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()  # the trigger does not count when one of these follows closely
+    unless_before: tuple[str, ...] = ()  # ... or precedes closely (وقف إطلاق النار: a ceasefire)
     defer: bool = False  # yields to a trigger completing it (وافق على إقراض -> the loan)
     speaker_source: bool = False  # the source is who says it (قال X إن ... غير صحيح)
     reverse: bool = False  # the subject is the recipient (تسلم, تلقى): source and target swap
@@ -159,6 +160,7 @@ def build_lexicon(data: dict) -> TriggerLexicon:
             needs=tuple(_norm_all(e.get("needs", []))),
             needs_before=tuple(_norm_all(e.get("needs_before", []))),
             unless=tuple(_norm_all(e.get("unless", []))),
+            unless_before=tuple(_norm_all(e.get("unless_before", []))),
             defer=bool(e.get("defer", False)),
             speaker_source=bool(e.get("speaker_source", False)),
             reverse=bool(e.get("reverse", False)),

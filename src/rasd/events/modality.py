@@ -71,7 +71,12 @@ def _has(tok: Token, words: frozenset[str]) -> bool:
 def is_negated(tokens: list[Token], i: int, lo: int) -> bool:
     """A negation particle among the words just before token ``i`` (not before ``lo``)."""
     cues = modality_cues()
-    return any(_has(tokens[k], cues.negation) for k in range(max(lo, i - NEGATION_WINDOW), i))
+    # A particle is a word of its own (ولم, فلا with a conjunction at most): "كما" (as, also)
+    # is ك + ما in form only, and "بما" (with what) is no negation either.
+    return any(
+        tokens[k].norm in cues.negation or (tokens[k].norm[:1] in ("و", "ف") and tokens[k].norm[1:] in cues.negation)
+        for k in range(max(lo, i - NEGATION_WINDOW), i)
+    )
 
 
 def is_planned(tokens: list[Token], i: int, lo: int, kind: str) -> bool:

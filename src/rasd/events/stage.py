@@ -5,6 +5,13 @@ words inside an entity's name are skipped (قوات الدعم السريع is a
 Each trigger's arguments come from `rasd.events.arguments`, its modality from
 `rasd.events.modality`. An event needs at least one actor: a trigger with nobody attached says
 nothing a reader could use, and leaving it out is better than inventing one.
+
+When the clause names no counterpart, the discourse may: an object pronoun on the verb
+(أيدته, زودها) or after the type's preposition (معها) stands for an actor named before
+(`ArgumentFinder.pronoun_antecedent`); a response to an event told before ("رحب بالدعوة",
+"أشاد بحزمة العقوبات") answers whoever made it. A story tells its events more than once: a
+headline restating what the body reports is one event, and so is a request told twice in
+other words (`_requested`).
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rasd.document import Document, Event, Token
-from rasd.events.arguments import ArgumentFinder, Mention, argument_words, build_mention_index, object_pronoun
+from rasd.events.arguments import ArgumentFinder, Mention, argument_words, build_mention_index, object_pronoun, preposition_pronoun
 from rasd.events.lexicon import TriggerForm, blocked_words, trigger_lexicon
 from rasd.events.modality import (
     ATTRIBUTION_WINDOW,
@@ -31,6 +38,7 @@ from rasd.normalize import normalize_form
 COMPLEMENT_WINDOW = 6  # words (names aside) between a request and the verbal noun that says what is requested
 NEEDS_WINDOW = 8  # words after a trigger searched for a `needs` word
 ANSWER_WINDOW = 14  # tokens after a response verb searched for what it answers (بالدعوة)
+PRONOUN_TARGET_WINDOW = 4  # words after a trigger searched for "معها", "ضده" (its counterpart)
 ANSWER_EVENTS = 40  # events searched back for the one a response answers
 MAX_PAIRS = 8  # at most this many events from one trigger (sources x targets)
 MAX_SENTENCE_TOKENS = 400  # longer "sentences" (lists, tables) are read in chunks of this size
@@ -68,6 +76,10 @@ def _context_ok(tokens: list[Token], tf: TriggerForm, i: int, end: int, lo: int,
         window = [tokens[k] for k in range(end, min(hi, end + 3)) if tokens[k].kind == "word"]
         if any(_starts_with_any(t, e.unless) for t in window):
             return False
+    if e.unless_before:
+        window = [tokens[k] for k in range(max(lo, i - 3), i) if tokens[k].kind == "word"]
+        if any(_starts_with_any(t, e.unless_before) for t in window):
+            return False
     if e.needs_before:
         window = tokens[max(lo, i - 4) : i]
         if not any(_starts_with_any(t, e.needs_before) for t in window):
@@ -80,6 +92,7 @@ def find_triggers(doc: Document, lo: int, hi: int, covered: dict[int, int]) -> l
     lex = trigger_lexicon()
     blockers = argument_words().noun_blockers
     blocked = blocked_words()
+    demonstratives = argument_words().demonstratives
     tokens = doc.tokens
     out: list[Trigger] = []
     t = lo
@@ -115,6 +128,8 @@ def find_triggers(doc: Document, lo: int, hi: int, covered: dict[int, int]) -> l
                         continue
                     if tf.kind in ("masdar", "noun") and t > lo and tokens[t - 1].norm in blockers:
                         continue
+                    if tf.kind in ("masdar", "noun", "verb_or_noun") and t > lo and tokens[t - 1].norm in demonstratives:
+                        continue  # "مثل هذا العدوان": the event told before, not a new one
                     if _context_ok(tokens, tf, t, t + 1, lo, hi, covered):
                         found = Trigger(t, t + 1, vstart, tok.end, tf, form)
                         break
@@ -160,23 +175,27 @@ _CONTENT_TYPES = frozenset({"REQUEST", "THREATEN", "REJECT", "ACCUSE"})  # their
 _COMPLEMENT_PREPS = frozenset({"علي", "الي"})  # عن, من (about, from) introduce topics
 
 
-def _requested(tokens: list[Token], after: int, hi: int) -> str | None:
-    """What a request asks for: the verbal noun after its addressee ("دعا ماسك لفتح مصنع" ->
-    فتح, "دعاه إلى حضور" -> حضور). Two requests to the same party for different things are two
-    events; the same request told twice is one."""
-    for t in range(after + 1, min(hi, after + 4)):
-        tok = tokens[t]
-        if tok.kind != "word":
-            continue
-        if tok.norm in ("الي", "ب", "ل"):
-            continue
-        form = tok.norm
+def _requested(tokens: list[Token], after: int, hi: int) -> frozenset[str]:
+    """What a request asks for: the verbal noun after its addressee and its object ("دعا ماسك
+    لفتح مصنع" -> فتح, مصنع; "يدعو ماسك لإنشاء المصنع" -> إنشاء, مصنع; "لحضور مهرجان" ->
+    حضور, مهرجان). Two requests to the same party for different things are two events;
+    the same request told twice, in other words, is one."""
+    def bare(form: str) -> str:
         for prefix in ("لل", "بال", "ل", "ب"):
             if form.startswith(prefix) and len(form) - len(prefix) >= 3:
                 form = form[len(prefix):]
                 break
         return form[2:] if form.startswith("ال") and len(form) > 4 else form
-    return None
+
+    for t in range(after + 1, min(hi, after + 4)):
+        tok = tokens[t]
+        if tok.kind != "word" or tok.norm in ("الي", "ب", "ل"):
+            continue
+        nxt = tokens[t + 1] if t + 1 < hi else None
+        if nxt is not None and nxt.kind == "word" and len(nxt.norm) >= 3 and nxt.norm not in argument_words().prepositions:
+            return frozenset({bare(tok.norm), bare(nxt.norm)})
+        return frozenset({bare(tok.norm)})
+    return frozenset()
 
 
 def _answered_type(tokens: list[Token], end: int, hi: int) -> str | None:
@@ -222,6 +241,39 @@ def _asker(events: list[Event], etype: str, answering: set[str]) -> str | None:
                 return e.source
             fallback = fallback or e.source
     return fallback
+
+
+def _after_receive_verb(tokens: list[Token], i: int, lo: int, covered: dict[int, int]) -> bool:
+    """Whether the noun at ``i`` is the object of a verb of receiving, before it or before its
+    subject ("تلقى ماسك طلبه", "تسلمت مصر الدفعة")."""
+    receive = argument_words().receive_verbs
+    words = 0
+    for k in range(i - 1, max(lo, i - 7) - 1, -1):
+        if k in covered:
+            continue
+        tok = tokens[k]
+        if tok.kind != "word":
+            return False
+        if any(f in receive for f in token_forms(tok)):
+            return True
+        words += 1
+        if words > 1:
+            return False
+    return False
+
+
+def _unnamed_subject_follows(tokens: list[Token], end: int, hi: int, covered: dict[int, int]) -> bool:
+    """Whether the verb ending at ``end`` has a subject of its own that is no name: a definite
+    noun right after it ("ويطالب مشروع القرار", "وقع الوزيران") or a document noun."""
+    for t in range(end, min(hi, end + 2)):
+        tok = tokens[t]
+        if tok.kind != "word" or t in covered:
+            return False
+        forms = token_forms(tok)
+        if any(f.startswith("ال") and len(f) > 3 for f in forms[:2]) or any(f in argument_words().document_heads for f in forms):
+            return True
+        return False
+    return False
 
 
 def _passive(doc: Document, trig: Trigger) -> bool:
@@ -301,7 +353,9 @@ def events_stage(doc: Document) -> Document:
     starts = [t.start for t in tokens]
     money, dates = _Layer(doc.amounts), _Layer(doc.dates)
     seen: dict[tuple, str] = {}
+    requests_seen: dict[tuple, list[frozenset[str]]] = {}
     n = 0
+    told_sources: list[Mention] = []  # the last subject told, for a sentence that drops its own
     for sent in doc.sentences:
         s_lo = bisect.bisect_left(starts, sent.start)
         s_hi = bisect.bisect_left(starts, sent.end)
@@ -315,7 +369,8 @@ def events_stage(doc: Document) -> Document:
             contexts: list[str] | None = None
             evidence = None
             prev: tuple[Trigger, list[Mention]] | None = None
-            last_sources: list[Mention] = []
+            deferred: Trigger | None = None  # an approval yielding to the trigger after it
+            last_sources = []
             s_money = money.within(sent.start, sent.end)
             s_dates = dates.within(sent.start, sent.end)
             for n_trig, trig in enumerate(triggers):
@@ -323,6 +378,7 @@ def events_stage(doc: Document) -> Document:
                 nxt_trig = triggers[n_trig + 1] if n_trig + 1 < len(triggers) else None
                 if trig.form.entry.defer and nxt_trig is not None and nxt_trig.start_tok - trig.end_tok <= 3:
                     # "وافق على إقراض مصر": the approval is the loan; one event, the loan's.
+                    deferred = trig
                     continue
                 if prev is not None and prev[0].form.entry.type == etype.name and trig.start_tok - prev[0].end_tok <= 4 \
                         and trig.form.kind in ("masdar", "noun", "phrase"):
@@ -340,6 +396,9 @@ def events_stage(doc: Document) -> Document:
                 else:
                     args = finder.find(trig.start_tok, trig.end_tok, lo, hi, etype, shape, last_sources,
                                        trig.form.entry.extra_preps)
+                    if shape != "verb" and not trig.form.entry.reverse and _after_receive_verb(tokens, trig.start_tok, lo, idx.covered):
+                        # "تلقى ماسك طلبه من الكرملين": the request goes from the Kremlin to Musk.
+                        args.sources, args.targets = args.targets, args.sources
                     if trig.form.entry.reverse:
                         # "تسلمت مصر قرضا من الصندوق": the subject receives; the giver is the source.
                         args.sources, args.targets = args.targets, args.sources
@@ -349,6 +408,16 @@ def events_stage(doc: Document) -> Document:
                     pron = object_pronoun(tokens[trig.start_tok].norm, trig.matched)
                     if pron is not None:
                         args.targets = finder.pronoun_antecedent(trig.start_tok, pron, {m.entity_id for m in args.sources})
+                if not args.targets and not args.pair and args.sources and not trig.form.entry.speaker_source:
+                    # "وقطع العلاقات الدبلوماسية معها": the counterpart is a pronoun after the
+                    # type's preposition; it stands for an actor named before.
+                    for k in range(trig.end_tok, min(hi, trig.end_tok + PRONOUN_TARGET_WINDOW)):
+                        if tokens[k].kind != "word" or k in idx.covered:
+                            break
+                        pp = preposition_pronoun(tokens[k].norm)
+                        if pp is not None and pp[0] in etype.target_preps:
+                            args.targets = finder.pronoun_antecedent(trig.start_tok, pp[1], {m.entity_id for m in args.sources})
+                            break
                 if not args.targets and args.sources and etype.name in _RESPONSE_TYPES:
                     # "رحب بالدعوة", "رفض العرض": an answer to an event told before; its
                     # counterpart is who made that invitation or offer to the one answering.
@@ -356,6 +425,26 @@ def events_stage(doc: Document) -> Document:
                     asker = _asker(doc.events, answered, {m.entity_id for m in args.sources}) if answered else None
                     if asker is not None:
                         args.targets = [Mention(asker, "", trig.start_tok, trig.start_tok, "", False)]
+                if etype.name == "REQUEST" and deferred is not None and trig.start_tok - deferred.end_tok <= 3 \
+                        and shape != "verb":
+                    # "قبل أن يوافق [الصندوق] على طلب مصر": the name after the request is who
+                    # asked; the one approving it was asked.
+                    asker = idx.at(trig.end_tok) if trig.end_tok < hi else None
+                    if asker is not None and asker.first == trig.end_tok and asker.prep == "" and asker.type != "LOC":
+                        approver = finder.find(deferred.start_tok, deferred.end_tok, lo, hi,
+                                               onto.types[deferred.form.entry.type], "verb", last_sources).sources
+                        if not approver and last_sources:
+                            approver = last_sources
+                        args.sources = [asker]
+                        args.targets = [m for m in approver if m.entity_id != asker.entity_id][:1]
+                if not args.sources and told_sources and trig.form.kind in ("past", "present", "future", "phrase") \
+                        and shape in ("verb", "noun") and not _passive(doc, trig) \
+                        and not finder._actors_between(lo, trig.start_tok) \
+                        and not _unnamed_subject_follows(tokens, trig.end_tok, hi, idx.covered):
+                    # "كان الملياردير يدعم كييف ... . وبحلول أكتوبر، بدأ يسعى للحصول على تمويل من
+                    # البنتاغون": Arabic drops a subject that stays the same; with nobody named
+                    # before the verb in its sentence, it is the one told last.
+                    args.sources = told_sources[:1]
                 if shape == "verb" and _passive(doc, trig) and not args.pair:
                     # "وُقّعت الاتفاقيات": a passive verb has no agent among its neighbours.
                     args.sources = []
@@ -366,6 +455,7 @@ def events_stage(doc: Document) -> Document:
                 prev = (trig, args.sources)
                 if args.sources:
                     last_sources = args.sources
+                    told_sources = args.sources
                 if not args.sources and not args.targets:
                     continue
                 pairs: list[tuple[Mention | None, Mention | None]]
@@ -409,9 +499,16 @@ def events_stage(doc: Document) -> Document:
                     key = (out_type, *sorted((sid or "", tid or ""))) if etype.symmetric else (out_type, sid, tid)
                     # A story repeats its main event (headline, lead, quote): one record per
                     # actors and modality, unless the text tells it again with its own sum.
-                    dkey = (key, modality, amount if sid and tid and out_type in _PRICED_TYPES else None,
-                            _requested(tokens, tgt.last, hi) if out_type == "REQUEST" and tgt is not None else None)
-                    if dkey in seen:
+                    dkey = (key, modality, amount if sid and tid and out_type in _PRICED_TYPES else None)
+                    if out_type == "REQUEST" and tgt is not None:
+                        # one record per thing asked for: a request told again in other words
+                        # shares its verbal noun or its object with the first telling
+                        asked = _requested(tokens, tgt.last, hi)
+                        told = requests_seen.setdefault(dkey, [])
+                        if any(asked & t or not asked and not t for t in told):
+                            continue
+                        told.append(asked)
+                    elif dkey in seen:
                         continue
                     seen[dkey] = modality
                     n += 1

@@ -39,6 +39,17 @@ def _record_from_text(source: str, kind: str, text: str, suffix: str = "") -> Ra
     return RawRecord(source=source, kind=kind, text=text)
 
 
+def _record_from_bytes(source: str, data: bytes, suffix: str) -> RawRecord | Skipped:
+    """One article from a file's bytes: decoded, then read as HTML or plain text."""
+    if not data.strip():
+        return Skipped(source, "empty file")
+    try:
+        text, _encoding = decode_bytes(data)
+    except DecodeError as e:
+        return Skipped(source, str(e))
+    return _record_from_text(source, "text", text, suffix)
+
+
 def parse_jsonl_line(line: str, source: str, max_bytes: int) -> RawRecord | Skipped | None:
     """One JSONL record ``{id, text | html, url?, title?, published?}``; None for a blank line."""
     if not line.strip():
@@ -70,15 +81,18 @@ def parse_jsonl_line(line: str, source: str, max_bytes: int) -> RawRecord | Skip
     )
 
 
+def parse_jsonl_bytes(raw: bytes, where: str, max_bytes: int, first: bool = False) -> RawRecord | Skipped | None:
+    """A JSONL line as read from a file (the first may start with a BOM); None for a blank line."""
+    try:
+        line = raw.decode("utf-8-sig" if first else "utf-8")
+    except UnicodeDecodeError as e:
+        return Skipped(where, f"line is not UTF-8 ({e.reason} at byte {e.start})")
+    return parse_jsonl_line(line, where, max_bytes)
+
+
 def read_jsonl(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[RawRecord | Skipped]:
     for lineno, raw in enumerate(stream, 1):
-        where = f"{source}:{lineno}"
-        try:
-            line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
-        except UnicodeDecodeError as e:
-            yield Skipped(where, f"line is not UTF-8 ({e.reason} at byte {e.start})")
-            continue
-        rec = parse_jsonl_line(line, where, max_bytes)
+        rec = parse_jsonl_bytes(raw, f"{source}:{lineno}", max_bytes, first=lineno == 1)
         if rec is not None:
             yield rec
 
@@ -107,15 +121,7 @@ def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawRec
     except OSError as e:
         yield Skipped(source, f"cannot read: {e.strerror or e}")
         return
-    if not data.strip():
-        yield Skipped(source, "empty file")
-        return
-    try:
-        text, _encoding = decode_bytes(data)
-    except DecodeError as e:
-        yield Skipped(source, str(e))
-        return
-    yield _record_from_text(source, "text", text, suffix)
+    yield _record_from_bytes(source, data, suffix)
 
 
 def read_json_file(path: Path, max_bytes: int) -> Iterator[RawRecord | Skipped]:
@@ -337,12 +343,4 @@ def read_compressed(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[
     if len(data) > max_bytes:
         yield Skipped(source, f"decompressed content is over the {_size_text(max_bytes)} limit (--max-bytes)")
         return
-    if not data.strip():
-        yield Skipped(source, "empty file")
-        return
-    try:
-        text, _encoding = decode_bytes(data)
-    except DecodeError as e:
-        yield Skipped(source, str(e))
-        return
-    yield _record_from_text(source, "text", text, inner_suffix)
+    yield _record_from_bytes(source, data, inner_suffix)
