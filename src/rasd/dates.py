@@ -17,7 +17,7 @@ occurrence, unless it falls in the next weeks (news announces as well as reports
 number from 1900 to 2099 is a year unless the words around it make it an id ("القرار 2254",
 "رؤية 2030") or a figure ("2000 شخص", "أكثر من 2000"). A month without a year followed by "من ذلك العام"
 ("of that year") takes the last year written before it. A range ("يومي 13 و14 نيسان", "من عام
-2016 وحتى 2018") gives one date per bound. Hijri dates are converted with hijri-converter and
+2016 وحتى 2018") gives one date per bound. Hijri dates are converted with hijridate (Umm al-Qura) and
 keep ``calendar="hijri"``.
 
 When the document has no publication date yet, the stage takes it from a dateline: a short line
@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import warnings
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -41,13 +40,11 @@ from rasd.normalize import NormalizedText, normalize, normalize_form
 from rasd.numbers import lexicon
 from rasd.resources import load_toml
 
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore", DeprecationWarning)
-    from hijri_converter import Hijri
+from hijridate import Hijri
 
 MIN_YEAR, MAX_YEAR = 1000, 2200
 MIN_NUMERIC_YEAR = 1800  # an all-digit date before this is a Hijri date or not a date
-MIN_HIJRI_YEAR, MAX_HIJRI_YEAR = 1343, 1500  # the range hijri-converter supports (1924-2077)
+MIN_HIJRI_YEAR, MAX_HIJRI_YEAR = 1343, 1500  # the range hijridate supports (1924-2077)
 
 
 # The start of a word, or of a word behind one proclitic (والعام, وأمس, فالشهر).

@@ -84,6 +84,7 @@ def _read_records(f: BinaryIO, source: str, max_bytes: int, compressed: bool) ->
     from warcio.archiveiterator import ArchiveIterator
 
     start, resyncs = 0, 0
+    done_until = 0  # the end of the last record yielded: after a resync, nothing before it again
     while start is not None:
         f.seek(start)
         offset = start  # where the record being read begins
@@ -91,11 +92,13 @@ def _read_records(f: BinaryIO, source: str, max_bytes: int, compressed: bool) ->
             records = ArchiveIterator(f, arc2warc=True)
             for record in records:
                 item = _response(record, max_bytes)
-                # warcio knows a record's (absolute) offset and length once it has read it whole.
-                offset = records.get_record_offset()
-                if item is not None:
+                # warcio knows a record's offset and length once it has read it whole; the offset
+                # counts from where this iterator started reading (``start`` after a resync).
+                offset = start + records.get_record_offset()
+                if item is not None and offset >= done_until:
                     item.source = f"{source}@{offset}"
                     yield item
+                    done_until = offset + records.get_record_length()
                 offset += records.get_record_length()
             return
         except Exception as e:  # noqa: BLE001 - warcio, zlib and the HTTP parser raise many kinds
@@ -104,7 +107,8 @@ def _read_records(f: BinaryIO, source: str, max_bytes: int, compressed: bool) ->
             if resyncs > MAX_RESYNCS:
                 yield Skipped(source, f"more than {MAX_RESYNCS} corrupt records: the rest of the file is left out")
                 return
-            start = _next_record_start(f, offset, compressed)
+            # Always move forward, whatever offset the failure left us with.
+            start = _next_record_start(f, max(offset, start), compressed)
 
 
 def _response(record, max_bytes: int) -> RawRecord | Skipped | None:  # type: ignore[no-untyped-def]
