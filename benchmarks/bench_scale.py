@@ -26,20 +26,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def sample_paragraphs() -> list[str]:
-    from rasd.clean import clean_text
-    from rasd.resources import data_path
-
-    out = []
-    for line in data_path("samples", "articles.jsonl").read_text(encoding="utf-8").splitlines():
-        for paragraph in json.loads(line)["text"].splitlines():
-            if len(paragraph) > 20 and not clean_text(paragraph)[1]:
-                out.append(paragraph.strip())
-    return out
-
-
 def make_corpus(path: Path, n: int, article_kb: float, seed: int = 7) -> float:
     """Write ``n`` synthetic articles as JSONL; returns their mean size in KB (UTF-8)."""
+    from rasd.resources import sample_paragraphs
+
     rng = random.Random(seed)
     paragraphs = sample_paragraphs()
     total = 0

@@ -25,7 +25,7 @@ from rasd.batch import (
 from rasd.document import Document
 from rasd.ingest import RawRecord
 from rasd.pipeline import STAGES, Pipeline, Stage
-from rasd.resources import data_path
+from rasd.resources import sample_paragraphs
 from rasd.store import open_store
 
 from pg import postgres_server, postgres_url  # noqa: F401 - fixtures
@@ -33,22 +33,9 @@ from pg import postgres_server, postgres_url  # noqa: F401 - fixtures
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def sample_sentences() -> list[str]:
-    """Sentences of the bundled sample articles (written for Rasd, Apache-2.0), without the
-    boilerplate lines (tags, "read also") the samples carry to exercise the cleaner."""
-    from rasd.clean import clean_text
-
-    out = []
-    for line in data_path("samples", "articles.jsonl").read_text(encoding="utf-8").splitlines():
-        for paragraph in json.loads(line)["text"].splitlines():
-            if len(paragraph) > 20 and not clean_text(paragraph)[1]:
-                out.append(paragraph.strip())
-    return out
-
-
 def write_corpus(path: Path, n: int, *, dated: bool = True) -> list[str]:
     """A JSONL file of ``n`` distinct synthetic articles made of recombined sample sentences."""
-    sentences = sample_sentences()
+    sentences = sample_paragraphs()
     ids = []
     with path.open("w", encoding="utf-8") as f:
         for i in range(n):
@@ -113,7 +100,7 @@ def test_since_leaves_out_older_and_undated_articles(tmp_path: Path) -> None:
     corpus = tmp_path / "in.jsonl"
     ids = write_corpus(corpus, 30)
     undated = tmp_path / "undated.txt"
-    undated.write_text(sample_sentences()[0] * 2, encoding="utf-8")
+    undated.write_text(sample_paragraphs()[0] * 2, encoding="utf-8")
     expected = [i for n, i in enumerate(ids) if f"2024-0{1 + n % 3}-1{n % 10}" >= "2024-02-15"]
     with open_store(str(tmp_path / "s.db")) as store:
         summary = run_ingest([str(corpus), str(undated)], store, since="2024-02-15", workers=1)
@@ -125,7 +112,7 @@ def test_since_leaves_out_older_and_undated_articles(tmp_path: Path) -> None:
 
 
 def test_process_chunk_does_not_extract_what_is_stored(tmp_path: Path) -> None:
-    records = [RawRecord(source=f"s{i}", kind="text", text=f"{sample_sentences()[i]}", id=f"r{i}") for i in range(3)]
+    records = [RawRecord(source=f"s{i}", kind="text", text=f"{sample_paragraphs()[i]}", id=f"r{i}") for i in range(3)]
     calls = []
 
     def counting(doc: Document) -> Document:
@@ -152,7 +139,7 @@ def test_a_worker_that_dies_is_replaced_and_its_article_reported(tmp_path: Path)
     corpus = tmp_path / "in.jsonl"
     ids = write_corpus(corpus, 40)
     with corpus.open("a", encoding="utf-8") as f:
-        f.write(json.dumps({"id": "killer", "text": "مقال يقتل العامل ☠ " + sample_sentences()[0]}, ensure_ascii=False) + "\n")
+        f.write(json.dumps({"id": "killer", "text": "مقال يقتل العامل ☠ " + sample_paragraphs()[0]}, ensure_ascii=False) + "\n")
     pipeline = Pipeline((*STAGES, Stage("die", _die_on_marker, reads=("text",), adds=())))
     with open_store(str(tmp_path / "s.db")) as store:
         summary = run_ingest([str(corpus)], store, pipeline=pipeline, workers=2, chunk_size=8)
@@ -271,7 +258,7 @@ def test_parallel_ingest_into_postgresql_resumes(postgres_url: str, tmp_path: Pa
 def test_pack_and_unpack_keep_every_stored_layer() -> None:
     from rasd.batch import pack, unpack, slim
 
-    text = "\n".join(sample_sentences()[:3])
+    text = "\n".join(sample_paragraphs()[:3])
     doc = slim(rasd.extract(text, id="p1", url="https://x.example/1", published="2024-03-01"))
     back = unpack(pack(doc))
     assert back.to_dict(include_layers=True) == doc.to_dict(include_layers=True)

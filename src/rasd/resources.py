@@ -30,3 +30,16 @@ def load_toml(name: str) -> dict[str, Any]:
 def load_json(name: str) -> Any:
     with data_path(name).open("r", encoding="utf-8") as f:
         return json.load(f)
+
+
+def sample_paragraphs() -> list[str]:
+    """Body paragraphs of the bundled sample articles, without the boilerplate lines they carry to
+    exercise the cleaner: material for synthetic corpora in tests and benchmarks."""
+    from rasd.clean import clean_text
+
+    out = []
+    for line in data_path("samples", "articles.jsonl").read_text(encoding="utf-8").splitlines():
+        for paragraph in json.loads(line)["text"].splitlines():
+            if len(paragraph) > 20 and not clean_text(paragraph)[1]:
+                out.append(paragraph.strip())
+    return out

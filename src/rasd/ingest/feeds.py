@@ -17,6 +17,7 @@ from typing import Iterable, Iterator
 from urllib.parse import unquote, urlsplit
 
 from rasd.ingest.decode import DecodeError, decode_bytes
+from rasd.ingest.readers import HTML_SUFFIXES, read_limited
 from rasd.ingest.records import RawRecord, Skipped
 
 FEED_SUFFIXES = {".rss", ".atom", ".rdf"}
@@ -176,14 +177,9 @@ def read_feeds(
     used: set[Path] = set() if consumed is None else consumed
     for feed in feeds:
         source = str(feed)
-        try:
-            size = feed.stat().st_size
-            if size > max_bytes:
-                yield Skipped(source, f"feed of {size} bytes is over the {max_bytes} byte limit (--max-bytes)")
-                continue
-            data = feed.read_bytes()
-        except OSError as e:
-            yield Skipped(source, f"cannot read: {e.strerror or e}")
+        data = read_limited(feed, max_bytes, "feed")
+        if isinstance(data, Skipped):
+            yield data
             continue
         entries = parse_feed(data, source)
         if isinstance(entries, Skipped):
@@ -238,6 +234,5 @@ def read_feed(path: Path, max_bytes: int) -> Iterator[RawRecord | Skipped]:
 
 
 def _page_suffixes() -> set[str]:
-    from rasd.ingest.readers import HTML_SUFFIXES
 
     return HTML_SUFFIXES

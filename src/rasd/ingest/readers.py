@@ -39,6 +39,18 @@ def _record_from_text(source: str, kind: str, text: str, suffix: str = "") -> Ra
     return RawRecord(source=source, kind=kind, text=text)
 
 
+def read_limited(path: Path, max_bytes: int, what: str = "file") -> bytes | Skipped:
+    """A file's bytes, or why they were not read (too large for ``--max-bytes``, unreadable)."""
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return Skipped(source, f"{what} of {_size_text(size)} is over the {_size_text(max_bytes)} limit (--max-bytes)")
+        return path.read_bytes()
+    except OSError as e:
+        return Skipped(source, f"cannot read: {e.strerror or e}")
+
+
 def _record_from_bytes(source: str, data: bytes, suffix: str) -> RawRecord | Skipped:
     """One article from a file's bytes: decoded, then read as HTML or plain text."""
     if not data.strip():
@@ -113,26 +125,22 @@ def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawRec
         if suffix == ".json":
             yield from read_json_file(path, max_bytes)
             return
-        size = path.stat().st_size
-        if size > max_bytes:
-            yield Skipped(source, f"file of {_size_text(size)} is over the {_size_text(max_bytes)} limit (--max-bytes)")
-            return
-        data = path.read_bytes()
     except OSError as e:
         yield Skipped(source, f"cannot read: {e.strerror or e}")
         return
-    yield _record_from_bytes(source, data, suffix)
+    data = read_limited(path, max_bytes)
+    yield data if isinstance(data, Skipped) else _record_from_bytes(source, data, suffix)
 
 
 def read_json_file(path: Path, max_bytes: int) -> Iterator[RawRecord | Skipped]:
     """A ``.json`` file holding one record object (as in JSONL) or a list of them."""
     source = str(path)
-    size = path.stat().st_size
-    if size > max_bytes:
-        yield Skipped(source, f"file of {_size_text(size)} is over the {_size_text(max_bytes)} limit (--max-bytes)")
+    raw = read_limited(path, max_bytes)
+    if isinstance(raw, Skipped):
+        yield raw
         return
     try:
-        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+        data = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         yield Skipped(source, f"invalid JSON: {e}")
         return
