@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-# CI runs the property tests with fixed examples, so that a red run is reproducible and a green one
-# does not depend on luck; locally they explore new examples on every run. No deadlines: a loaded
-# 2-core machine makes per-example timing meaningless.
-settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
-settings.register_profile("dev", deadline=None)
-settings.load_profile("ci" if os.environ.get("CI") else "dev")
+# The property tests run with fixed examples by default, so that a red run is reproducible and a green
+# one does not depend on luck; RASD_HYPOTHESIS=explore makes them try new examples on every run (do
+# that when working on a parser). No deadlines: a loaded 2-core machine makes per-example timing
+# meaningless.
+settings.register_profile("fixed", derandomize=True, deadline=None, print_blob=True)
+settings.register_profile("explore", deadline=None, print_blob=True)
+settings.load_profile("explore" if os.environ.get("RASD_HYPOTHESIS") == "explore" else "fixed")
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

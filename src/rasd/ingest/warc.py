@@ -13,6 +13,7 @@ by one, or the next ``WARC/1.`` line in a plain ``.warc``) and goes on from ther
 from __future__ import annotations
 
 import re
+import zlib
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
@@ -43,22 +44,59 @@ def _decode(data: bytes, content_type: str) -> str:
     return decode_bytes(data)[0]
 
 
+def _looks_like_record(f: BinaryIO, at: int, compressed: bool) -> bool:
+    """Whether a record can begin at ``at``: the magic bytes also turn up inside compressed data."""
+    if not compressed:
+        return True  # the caller found "WARC/1." there
+    f.seek(at)
+    try:
+        head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(f.read(4096), 16)
+    except zlib.error:
+        return False
+    return bool(head)
+
+
+def _member_end(f: BinaryIO, at: int) -> int | None:
+    """Where the gzip member beginning at ``at`` ends, or None if it is damaged or cut short."""
+    f.seek(at)
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    consumed = 0
+    try:
+        while not inflater.eof:
+            block = f.read(1 << 16)
+            if not block:
+                return None
+            inflater.decompress(block, 1 << 16)
+            while inflater.unconsumed_tail and not inflater.eof:
+                inflater.decompress(inflater.unconsumed_tail, 1 << 16)
+            consumed += len(block)
+    except zlib.error:
+        return None
+    return at + consumed - len(inflater.unused_data)
+
+
 def _next_record_start(f: BinaryIO, after: int, compressed: bool) -> int | None:
-    """The offset of the next record start strictly after ``after``, or None at the end."""
+    """The offset of the next plausible record start strictly after ``after``, or None at the end."""
     magic = _GZIP_MAGIC if compressed else _WARC_MAGIC
     pos = after + 1
-    f.seek(pos)
-    tail = b""
     while True:
-        block = f.read(_SCAN_BLOCK)
-        if not block:
-            return None
-        data = tail + block
-        i = data.find(magic)
-        if i >= 0:
-            return pos - len(tail) + i
-        tail = data[-(len(magic) - 1) :]
-        pos += len(block)
+        f.seek(pos)
+        tail = b""
+        found = None
+        while found is None:
+            block = f.read(_SCAN_BLOCK)
+            if not block:
+                return None
+            data = tail + block
+            i = data.find(magic)
+            if i >= 0:
+                found = pos - len(tail) + i
+            else:
+                tail = data[-(len(magic) - 1) :]
+                pos += len(block)
+        if _looks_like_record(f, found, compressed):
+            return found
+        pos = found + 1
 
 
 def read_warc(path: Path, max_bytes: int) -> Iterator[RawRecord | Skipped]:
@@ -84,31 +122,46 @@ def _read_records(f: BinaryIO, source: str, max_bytes: int, compressed: bool) ->
     from warcio.archiveiterator import ArchiveIterator
 
     start, resyncs = 0, 0
-    done_until = 0  # the end of the last record yielded: after a resync, nothing before it again
+    # Where the last record read began. warcio's record lengths cannot be trusted next to a damaged
+    # gzip member (they may run into the next record), so the start offsets, which only grow, decide
+    # what is new after a resync and where the search for the next record begins.
+    last_start = -1
     while start is not None:
         f.seek(start)
-        offset = start  # where the record being read begins
+        end = start  # where the bad stretch begins, as far as is known
+        starts: list[int] = []  # the records read in this pass
         try:
             records = ArchiveIterator(f, arc2warc=True)
             for record in records:
                 item = _response(record, max_bytes)
-                # warcio knows a record's offset and length once it has read it whole; the offset
-                # counts from where this iterator started reading (``start`` after a resync).
-                offset = start + records.get_record_offset()
-                if item is not None and offset >= done_until:
-                    item.source = f"{source}@{offset}"
-                    yield item
-                    done_until = offset + records.get_record_length()
-                offset += records.get_record_length()
-            return
-        except Exception as e:  # noqa: BLE001 - warcio, zlib and the HTTP parser raise many kinds
-            yield Skipped(f"{source}@{offset}", f"corrupt WARC record: {type(e).__name__}: {e}")
-            resyncs += 1
-            if resyncs > MAX_RESYNCS:
-                yield Skipped(source, f"more than {MAX_RESYNCS} corrupt records: the rest of the file is left out")
+                offset = records.get_record_offset()  # from the file's own position: absolute
+                if offset > last_start:
+                    if item is not None:
+                        item.source = f"{source}@{offset}"
+                        yield item
+                    last_start = offset
+                    starts.append(offset)
+                end = max(end, offset + records.get_record_length())
+            # warcio stops without a word at a member it does not recognise (a wrecked gzip
+            # header): a record start after the last record read means a corrupt stretch.
+            start = _next_record_start(f, max(last_start, start), compressed)
+            if start is None:
                 return
-            # Always move forward, whatever offset the failure left us with.
-            start = _next_record_start(f, max(offset, start), compressed)
+            problem = "unreadable bytes before the next record"
+        except Exception as e:  # noqa: BLE001 - warcio, zlib and the HTTP parser raise many kinds
+            start = _next_record_start(f, max(last_start, start), compressed)
+            problem = f"{type(e).__name__}: {e}"
+        where = end if start is None else min(end, start)
+        if compressed:
+            # warcio's idea of where the last good record ended may run into the damage, and it can
+            # even read a bogus record out of it; the end of the last sound gzip member is exact.
+            sound_end = next(filter(None, (_member_end(f, at) for at in reversed(starts))), None)
+            where = sound_end if sound_end is not None else where
+        yield Skipped(f"{source}@{where}", f"corrupt WARC record: {problem}")
+        resyncs += 1
+        if resyncs > MAX_RESYNCS:
+            yield Skipped(source, f"more than {MAX_RESYNCS} corrupt records: the rest of the file is left out")
+            return
 
 
 def _response(record, max_bytes: int) -> RawRecord | Skipped | None:  # type: ignore[no-untyped-def]
