@@ -94,3 +94,20 @@ def test_byte_range_shards_read_every_line_once(tmp_path_factory, lines: list[st
     records = [r for s in shards for r in read_shard(s)]
     assert [r.id for r in records if isinstance(r, RawRecord)] == [str(i) for i in range(len(lines))]
     assert not any(isinstance(r, Skipped) for r in records)
+
+
+def test_copies_written_by_dask_workers_are_linked_after_the_run(client, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from rasd.dedup import link_stored
+    from rasd.store import open_store
+    from test_dedup import SAMPLES, rewrite_as_another_site
+
+    corpus = tmp_path / "in.jsonl"
+    copies = [{"id": f"copy-{i}", "text": rewrite_as_another_site(SAMPLES[1]["text"], f"موقع {i}")} for i in range(3)]
+    corpus.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [*SAMPLES, *copies]) + "\n", encoding="utf-8")
+    db = tmp_path / "d.db"
+    run_dask([str(corpus)], str(db), client, shard_bytes=2000, chunk_size=2)
+    with open_store(str(db)) as store:
+        assert link_stored(store) == len(SAMPLES) + 3
+        cluster_of = {doc_id: cluster for doc_id, cluster, _sig in store.cluster_signatures()}
+        assert len({cluster_of[d] for d in [SAMPLES[1]["id"], *(c["id"] for c in copies)]}) == 1
+        assert len(set(cluster_of.values())) == len(SAMPLES)

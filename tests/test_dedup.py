@@ -183,3 +183,31 @@ def test_documents_stored_without_clusters_are_linked_by_the_next_dedup_run(tmp_
         assert list(store.cluster_signatures()) == []
         again = run_ingest([str(dump)], store, dedup=True)
         assert again.unchanged == 2 and store.cluster_members(SAMPLES[0]["id"]) == [SAMPLES[0]["id"], "copy"]
+
+
+def test_a_store_filled_without_dedup_is_linked_afterwards_by_rasd_dedup(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from rasd.batch import run_ingest
+    from rasd.cli import app
+    from rasd.store import open_store
+
+    dump = tmp_path / "d.jsonl"
+    story = SAMPLES[0]
+    rows = [*SAMPLES, {"id": "copy", "url": "https://amal.example/1", "text": rewrite_as_another_site(story["text"], "صحيفة الأمل")}]
+    dump.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    db = tmp_path / "s.db"
+    with open_store(str(db)) as store:
+        run_ingest([str(dump)], store, workers=1)
+    result = CliRunner().invoke(app, ["dedup", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert f"linked {len(rows)} document(s)" in result.output
+    with open_store(str(db)) as store:
+        cluster_of = {doc_id: cluster for doc_id, cluster, _sig in store.cluster_signatures()}
+        assert set(cluster_of) == {r["id"] for r in rows}
+        assert cluster_of["copy"] == cluster_of[story["id"]]
+        assert sorted(store.cluster_members(cluster_of["copy"])) == sorted([story["id"], "copy"])
+        assert store.merged_events(cluster_id=cluster_of["copy"])
+        assert all(store.cluster_members(cluster_of[o["id"]]) == [o["id"]] for o in SAMPLES[1:])
+    again = CliRunner().invoke(app, ["dedup", "--db", str(db)])
+    assert "linked 0 document(s)" in again.output  # a second pass finds nothing new

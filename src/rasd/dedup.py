@@ -353,3 +353,26 @@ class StoreDeduplicator:
         absorbed, self.index.absorbed = self.index.absorbed, []
         if changed or absorbed:
             self.store.replace_merged_events([*changed, *absorbed], merged)
+
+
+def link_stored(store, batch: int = 500) -> int:  # type: ignore[no-untyped-def]
+    """Link every stored document that no cluster holds yet, and merge the events of the clusters
+    they join; returns how many were linked.
+
+    This is the near-duplicate pass for stores filled without one: by a ``--dask`` run, whose
+    workers write in parallel and cannot share one LSH index, or by ``rasd ingest`` without
+    ``--dedup``. It runs in one process, reading the store page by page.
+    """
+    dedup = StoreDeduplicator(store)
+    linked = 0
+    pending: list[Document] = []
+    for doc in store.iter_documents():
+        if doc.id in dedup.index:
+            continue
+        pending.append(doc)
+        if len(pending) >= batch:
+            dedup.add(pending)
+            linked += len(pending)
+            pending = []
+    dedup.add(pending)
+    return linked + len(pending)

@@ -196,13 +196,17 @@ def ingest(
             if dask is not None:
                 from rasd.distributed import run_dask
 
-                if dedup:
-                    raise typer.BadParameter("--dedup runs in the single writer of a local ingest, not with --dask")
+                if dedup and url.startswith("parquet:"):
+                    raise typer.BadParameter("near-duplicate clusters are kept in a store, not in a Parquet lake", param_hint="--dedup")
 
                 summary = run_dask(
                     inputs, url, dask, published, since, chunk_size, max_bytes, workers=workers or None,
                     on_progress=on_progress,
                 )
+                if dedup:
+                    # The workers write in parallel; the copies are linked after, in one pass.
+                    progress.update(task, description="linking near-duplicates")
+                    _link_near_duplicates(url)
             else:
                 from rasd.store import open_store
 
@@ -219,6 +223,23 @@ def ingest(
             raise typer.Exit(130)
     _report_skipped(summary.skipped)
     _print_summary(summary, url)
+
+
+def _link_near_duplicates(url: str) -> int:
+    from rasd.dedup import link_stored
+    from rasd.store import open_store
+
+    with open_store(url) as store:
+        return link_stored(store)
+
+
+@app.command()
+def dedup(db: Optional[str] = DbOption) -> None:
+    """Link near-duplicate copies among stored documents not yet clustered (stored by a --dask run or
+    without --dedup) and merge their events."""
+    url = db_url(db)
+    linked = _link_near_duplicates(url)
+    typer.echo(f"linked {linked} document(s) into near-duplicate clusters in {url}")
 
 
 @app.command()
