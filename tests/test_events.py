@@ -562,3 +562,65 @@ def test_a_call_for_a_ceasefire_is_not_an_assault() -> None:
         assert "ASSAULT" not in {e.type for e in doc.events}, sentence
     doc = rasd.extract("قال الجيش إن مسلحين أطلقوا النار على دورية في مدينة درنة.", published="2024-01-09")
     assert "ASSAULT" in {e.type for e in doc.events}
+
+
+def test_a_meeting_of_both_sides_named_after_a_relative_clause() -> None:
+    text = "اتفقت مصر وقطر على تعزيز التجارة. وجاء ذلك بعد سلسلة من اللقاءات التي جمعت مسؤولين من الجانبين."
+    assert has(events_of(text), "CONSULT", "Egypt", "Qatar")
+    # without "both sides" the definite noun recalls a meeting and names nobody
+    plain = "اتفقت مصر وقطر على تعزيز التجارة. وجاء ذلك بعد سلسلة من اللقاءات الطويلة."
+    assert not any(e[0] == "CONSULT" for e in events_of(plain))
+
+
+def test_a_memorandum_of_cooperation_is_an_agreement_not_cooperation() -> None:
+    ev = events_of("وقعت مصر مذكرة تعاون مع قطر في مجال الطاقة.")
+    assert has(ev, "AGREE", "Egypt", "Qatar")
+    assert not any(e[0] == "COOPERATE" for e in ev)
+
+
+def test_a_new_verb_joined_by_wa_ends_the_list_of_names() -> None:
+    ev = events_of("أيدت روسيا ومصر مشروع القرار وامتنعت الصين عن التصويت.")
+    assert not any("China" in (e[1], e[2]) for e in ev)
+    assert any(e[0] == "SUPPORT" and e[1] == "Russia" for e in ev)
+
+
+def test_a_quoted_first_person_verb_is_the_speakers_act() -> None:
+    ev = events_of("وقال ماسك في مقابلة تلفزيونية: “لقد تحدثت مع أردوغان مرة واحدة فقط”.")
+    assert has(ev, "CONSULT", "Elon Musk", "Recep Tayyip Erdogan")
+    ev = events_of("وقال أردوغان للصحفيين: “نحن ندعم قطر في هذه الأزمة”.")
+    assert has(ev, "SUPPORT", "Recep Tayyip Erdogan", "Qatar")
+    # a quotation with its own subject keeps it
+    ev = events_of("وقال أردوغان: “إن مصر تدعم قطر”.")
+    assert has(ev, "SUPPORT", "Egypt", "Qatar")
+    assert not any(e[0] == "SUPPORT" and e[1] == "Recep Tayyip Erdogan" for e in ev)
+
+
+def test_an_actor_confirming_a_reported_event_is_a_telling_of_its_own() -> None:
+    text = (
+        "ذكرت صحيفة وول ستريت جورنال أن ماسك التقى بوتين سرا. "
+        "وقال ماسك في تغريدة: “لقد التقيت بوتين مرة واحدة قبل عامين”."
+    )
+    modalities = {e[3] for e in events_of(text) if e[0] == "CONSULT"}
+    assert modalities == {"reported", "asserted"}
+    # a headline stating as fact what the body then reports is one event, the reported one
+    text = "بوتين طلب من ماسك حجب الخدمة. وذكرت صحيفة وول ستريت جورنال أن بوتين طلب من ماسك حجب الخدمة عن تايوان."
+    assert [e[3] for e in events_of(text) if e[0] == "REQUEST"] == ["reported"]
+
+
+def test_a_negated_event_with_one_party_is_no_record() -> None:
+    assert not any(e[0] == "ASSAULT" for e in events_of("وقال ترامب إن روسيا لم تهاجم أحدا في عهده."))
+    assert has(events_of("وقال ترامب إن روسيا لم تهاجم تركيا."), "ASSAULT", "Russia", "Turkey")
+
+
+def test_an_approval_and_its_complement_across_a_date() -> None:
+    ev = events_of("وافق صندوق النقد الدولي في ديسمبر 2022 على إقراض مصر 3 مليارات دولار.")
+    assert has(ev, "AID", "IMF", "Egypt")
+    assert not any(e[0] == "CONCEDE" for e in ev)
+
+
+def test_a_purpose_with_nobody_on_its_other_side_is_no_event() -> None:
+    ev = events_of("أعلنت قطر تأسيس صندوق بقيمة 10 مليارات دولار لدعم الشركات الناشئة.")
+    assert not any(e[0] == "SUPPORT" for e in ev)
+    # a purpose naming its counterpart is kept
+    ev = events_of("أعلنت قطر تأسيس صندوق بقيمة 10 مليارات دولار لدعم مصر.")
+    assert any(e[0] == "SUPPORT" and e[2] == "Egypt" for e in ev)

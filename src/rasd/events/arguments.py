@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rasd.document import Document, Token
-from rasd.events.lexicon import trigger_lexicon
+from rasd.events.lexicon import trigger_lexicon, verb_cue_forms
 from rasd.events.modality import token_forms
 from rasd.normalize import normalize_form
 from rasd.resources import load_toml
@@ -37,6 +37,8 @@ SALIENCE_WINDOW = 8  # mentions searched back past a prepositional one for a bar
 PRONOUN_WINDOW = 40
 DOCUMENT_AUTHOR_GAP = 5  # tokens between a document noun and its authors ("قرار آخر أعدته فرنسا")  # tokens searched back for the antecedent of an attached object pronoun
 OBJECT_PRONOUNS = ("هما", "هم", "ها", "ه")  # attached object pronouns, longest first (normalised)
+QUOTE_WINDOW = 12  # words between a speech verb and the quotation it opens ("وقال ماسك في تغريدة على تويتر:")
+SIDES_WINDOW = 8  # words after a two-party trigger searched for "من الجانبين" / "بين الطرفين"
 TITLE_WORDS = 6  # words of a title between a preposition and a name (مع رئيس الوزراء القطري ...)  # words allowed between coordinated names (titles: "ونظيره التركي")
 
 
@@ -61,6 +63,8 @@ class ArgumentWords:
     receive_verbs: frozenset[str]
     demonstratives: frozenset[str]
     clause_verbs: frozenset[str]
+    speech_verbs: frozenset[str]
+    first_person: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -86,6 +90,8 @@ def argument_words() -> ArgumentWords:
         receive_verbs=f(a.get("receive_verbs", [])),
         demonstratives=f(a.get("demonstratives", [])),
         clause_verbs=f(a.get("clause_verbs", [])),
+        speech_verbs=verb_cue_forms(a.get("speech_verbs", [])) | f(a.get("speech_participles", [])),
+        first_person=f(a.get("first_person", [])),
         list_markers=tuple(tuple(normalize_form(w).split()) for w in a.get("list_markers", [])),
     )
 
@@ -590,6 +596,59 @@ class ArgumentFinder:
                 return list(self.last_symmetric_pair) or self.last_pair(min(i, t))
         return []
 
+    def quote_speaker(self, i: int, lo: int, first_person_form: bool) -> Mention | None:
+        """The speaker of a quotation holding the trigger at ``i`` when the trigger is in the
+        first person ("وقال ماسك: “لقد تحدثت مع بوتين”", "وقال على تويتر: “أننا مؤيدون
+        لأوكرانيا”"): Arabic drops the pronoun "I", so a quoted verb with no subject of its own
+        is the speaker's. The speaker is the bare name after (or right before) the speech verb;
+        a speech verb with no name continues the person last named."""
+        opener = None
+        first_person = first_person_form
+        for t in range(i - 1, lo - 1, -1):
+            tok = self.tokens[t]
+            m = self.idx.at(t)
+            if m is not None and not m.title_of_next and m.prep == "" and opener is None:
+                return None  # a name inside the quotation before the trigger: its own subject
+            if opener is None and tok.norm in self.words.first_person and i - t <= 3:
+                first_person = True
+            if tok.norm in (":", "“", "«", '"') and opener is None:
+                opener = t
+                continue
+            if opener is not None and any(f in self.words.speech_verbs for f in token_forms(tok)[:2]):
+                if not first_person:
+                    return None
+                for m in self._actors_between(t + 1, opener):
+                    if m.prep == "" and m.type in ("PERSON", "ORG") and not m.title_of_next:
+                        return m
+                m = self.idx.at(t - 1) if t > lo else None
+                if m is not None and m.prep == "" and m.type in ("PERSON", "ORG"):
+                    return m
+                return self.last_actor(t, frozenset({"PERSON"}), bare_first=True)
+            if opener is not None and opener - t > 2 * QUOTE_WINDOW:
+                return None
+        return None
+
+    def _sides_in_clause(self, end: int, hi: int) -> list[Mention]:
+        """"اللقاءات التي جمعت وفودا من الجانبين", "محادثات موسعة بين الطرفين": a two-party
+        event whose parties are named only as "both sides" a few words on, after من or بين
+        (across a relative clause, which describes the same meeting)."""
+        words = 0
+        for t in range(end, min(hi, end + 3 * SIDES_WINDOW)):
+            tok = self.tokens[t]
+            if tok.norm in (".", "!", "?", ":", ";", "؛") or tok.norm in self.words.complementizers:
+                return []
+            if tok.kind != "word":
+                continue
+            words += 1
+            if words > SIDES_WINDOW:
+                return []
+            forms = token_forms(tok)
+            prev = self.tokens[t - 1].norm if t > end else ""
+            on_prep = prev in ("من", "بين") or any(f != tok.norm and tok.norm[:1] == "ب" for f in forms[1:2])
+            if on_prep and any(f in self.words.both_sides for f in forms):
+                return list(self.last_symmetric_pair) or self.last_pair(t)
+        return []
+
     def sentence_topic(self, lo: int, before: int) -> Mention | None:
         """The first bare actor of the sentence: the subject its first verb is about."""
         for m in self._actors_between(lo, before):
@@ -923,6 +982,8 @@ class ArgumentFinder:
                     after = max(after, t)
                     break
         both = self._both_sides(i, end, lo, hi)
+        if not both and etype.symmetric and not args.sources:
+            both = self._sides_in_clause(end, hi)
         if both:
             explicit = self._explicit_parties(end, hi)
             if explicit:
@@ -953,6 +1014,8 @@ class ArgumentFinder:
                 break
             if t > end and self.tokens[t].norm in (",", "،") and t + 1 < hi and self._opens_verb_clause(t + 1):
                 break  # "ستطور محطة لشبكة البصرة، ودعت شركة أكوا ...": a new clause, its own names
+            if t > after and self.idx.at(t) is None and self._opens_verb_clause(t):
+                break  # "أيدته فنزويلا ومصر وامتنعت انغولا": the names after the new verb are its own
             if self.tokens[t].norm == "بين" and etype.symmetric and not args.sources and t + 1 < hi and shape != "definite":
                 # "بعد لقاء ثنائي وآخر على مستوى الوفود بين الجانبين": the sides named before
                 sides = self._both_sides(t + 1, t + 1, t + 1, min(hi, t + 2))

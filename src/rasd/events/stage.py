@@ -40,6 +40,7 @@ NEEDS_WINDOW = 8  # words after a trigger searched for a `needs` word
 ANSWER_WINDOW = 14  # tokens after a response verb searched for what it answers (بالدعوة)
 PRONOUN_TARGET_WINDOW = 4  # words after a trigger searched for "معها", "ضده" (its counterpart)
 ANSWER_EVENTS = 40  # events searched back for the one a response answers
+DEFER_WINDOW = 8  # tokens between an approval and its "على" complement ("وافق في ديسمبر 2022 على إقراض")
 MAX_PAIRS = 8  # at most this many events from one trigger (sources x targets)
 MAX_SENTENCE_TOKENS = 400  # longer "sentences" (lists, tables) are read in chunks of this size
 
@@ -126,8 +127,8 @@ def find_triggers(doc: Document, lo: int, hi: int, covered: dict[int, int]) -> l
                 for tf in lex.lookup(form):
                     if proclitic and (tf.kind == "past" or (tf.kind in ("present", "future") and proclitic != "ل")):
                         continue
-                    if tf.kind in ("masdar", "noun") and t > lo and tokens[t - 1].norm in blockers:
-                        continue
+                    if tf.kind in ("masdar", "noun", "verb_or_noun") and t > lo and tokens[t - 1].norm in blockers:
+                        continue  # "مذكرة تعاون": a memorandum (of cooperation), not a verb after a noun
                     if tf.kind in ("masdar", "noun", "verb_or_noun") and t > lo and tokens[t - 1].norm in demonstratives:
                         continue  # "مثل هذا العدوان": the event told before, not a new one
                     if _context_ok(tokens, tf, t, t + 1, lo, hi, covered):
@@ -276,6 +277,29 @@ def _unnamed_subject_follows(tokens: list[Token], end: int, hi: int, covered: di
     return False
 
 
+def _first_person(doc: Document, trig: Trigger, strict: bool = False) -> bool:
+    """Whether the trigger verb reads as first person: the past ending تُ (تحدثتُ, written
+    like the feminine تحدثت) or the present prefix نـ (ندعم, سنقاتل). ``strict`` asks for a
+    reading no third person shares: the prefix نـ, or a pronoun "نحن" / "أنا" just before."""
+    if trig.form.kind not in ("past", "present", "future", "phrase"):
+        return False
+    tokens = doc.tokens
+    if any(tokens[k].norm in argument_words().first_person for k in range(max(0, trig.start_tok - 2), trig.start_tok)):
+        return True
+    word = tokens[trig.start_tok].norm
+    word = word[1:] if word[:1] in ("و", "ف") and not trigger_lexicon().lookup(word) else word
+    if trig.form.kind == "present" or trig.form.kind == "future":
+        return word.lstrip("س")[:1] == "ن"
+    return not strict and word.endswith("ت")
+
+
+def _purpose(doc: Document, trig: Trigger) -> bool:
+    """Whether the verbal noun carries لـ of purpose ("لدعم", "لتزويد", "للاستثمار")."""
+    tok = doc.tokens[trig.start_tok]
+    prefix = tok.norm[: len(tok.norm) - len(trig.matched)] if tok.norm.endswith(trig.matched) else ""
+    return prefix.lstrip("وف") in ("ل", "لل")
+
+
 def _passive(doc: Document, trig: Trigger) -> bool:
     """A passive past verb, when the text marks it: a damma on the first letter (وُقّعت)."""
     return "\u064f" in doc.text[trig.start : trig.start + 2]
@@ -376,7 +400,9 @@ def events_stage(doc: Document) -> Document:
             for n_trig, trig in enumerate(triggers):
                 etype = onto.types[trig.form.entry.type]
                 nxt_trig = triggers[n_trig + 1] if n_trig + 1 < len(triggers) else None
-                if trig.form.entry.defer and nxt_trig is not None and nxt_trig.start_tok - trig.end_tok <= 3:
+                if trig.form.entry.defer and nxt_trig is not None and (
+                        nxt_trig.start_tok - trig.end_tok <= 3
+                        or nxt_trig.start_tok - trig.end_tok <= DEFER_WINDOW and tokens[nxt_trig.start_tok - 1].norm == "علي"):
                     # "وافق على إقراض مصر": the approval is the loan; one event, the loan's.
                     deferred = trig
                     continue
@@ -445,6 +471,15 @@ def events_stage(doc: Document) -> Document:
                     # البنتاغون": Arabic drops a subject that stays the same; with nobody named
                     # before the verb in its sentence, it is the one told last.
                     args.sources = told_sources[:1]
+                if not trig.form.entry.speaker_source and not args.pair and (
+                        not args.sources or _first_person(doc, trig, strict=True)):
+                    # "وقال ماسك: “لقد تحدثت مع بوتين”": the quoted "I" is the speaker; after
+                    # "نحن ندعم قطر" (we support Qatar) the name after the verb is its object.
+                    speaker = finder.quote_speaker(trig.start_tok, lo, _first_person(doc, trig))
+                    if speaker is not None and all(m.entity_id != speaker.entity_id for m in args.targets):
+                        if args.sources and not args.targets:
+                            args.targets = args.sources  # found after the verb: its object
+                        args.sources = [speaker]
                 if shape == "verb" and _passive(doc, trig) and not args.pair:
                     # "وُقّعت الاتفاقيات": a passive verb has no agent among its neighbours.
                     args.sources = []
@@ -478,6 +513,8 @@ def events_stage(doc: Document) -> Document:
                     # PLOVER: a future attack announced is a threat (ستقاتله, سنضرب).
                     out_type, out_mode = "THREATEN", "violence"
                 negated = is_negated(tokens, i, lo)
+                if negated and (not args.sources or not args.targets):
+                    continue  # "لم يغزو فيه دولة أخرى": what did not happen, to nobody named, is no record
                 if contexts is None:
                     contexts = _contexts(tokens, lo, hi)
                 amount = _nearest(s_money, trig.start, trig.end, lambda a: a.kind == "money")
@@ -491,6 +528,10 @@ def events_stage(doc: Document) -> Document:
                     sid = src.entity_id if src else None
                     tid = tgt.entity_id if tgt else None
                     if sid is not None and sid == tid:
+                        continue
+                    if (sid is None or tid is None) and shape == "complement" and _purpose(doc, trig):
+                        # "أعلنت الإمارات تأسيس صندوق ... لدعم الاستثمارات": the purpose of an act
+                        # told in the clause, with nobody on its other side, is no event of its own.
                         continue
                     if sid is None and shape == "definite":
                         # "الاجتماع", "الاستثمارات في تركيا": a definite noun without its agent
@@ -538,9 +579,16 @@ def _drop_restated(events: list[Event]) -> list[Event]:
     """A headline or lead often states as fact what the body attributes to a source ("بوتين
     طلب من ماسك ..." over "ذكرت الصحيفة أن بوتين طلب ..."): it is the same event, and the
     article's own account is the reported one. Drop an asserted event when the document
-    reports an event of the same type between the same two actors."""
-    reported = {(e.type, e.source, e.target) for e in events if e.modality == "reported" and e.source and e.target}
-    return [e for e in events if e.modality != "asserted" or (e.type, e.source, e.target) not in reported]
+    reports an event of the same type between the same two actors further on; told after the
+    report, it is a telling of its own (the actor confirming it: "لقد تحدثت مع بوتين")."""
+    last_reported: dict[tuple, int] = {}
+    for e in events:
+        if e.modality == "reported" and e.source and e.target:
+            last_reported[(e.type, e.source, e.target)] = e.trigger.start
+    return [
+        e for e in events
+        if e.modality != "asserted" or e.trigger.start > last_reported.get((e.type, e.source, e.target), -1)
+    ]
 
 
 def _drop_partial_duplicates(events: list[Event]) -> list[Event]:
