@@ -212,3 +212,13 @@ def test_seed_dates_match_gold(seed_gold: list[dict]) -> None:
     for gold in seed_gold:
         doc = extract(gold["text"], published=gold.get("published"), id=gold["id"])
         assert Counter(d.value for d in doc.dates if d.value) == Counter(d["value"] for d in gold["dates"]), gold["id"]
+
+
+def test_dates_found_again_from_the_same_matches_for_another_publication_date() -> None:
+    from rasd.dates import _collect, find_dates
+    from rasd.normalize import normalize
+
+    norm = normalize("وصل الوفد أمس، على أن يعود في 3 مارس والعام المقبل")
+    candidates = _collect(norm.text)
+    for published in (None, "2024-02-10", "2023-12-30"):
+        assert find_dates(norm, published, candidates) == find_dates(norm, published)

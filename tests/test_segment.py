@@ -61,3 +61,21 @@ def test_every_token_and_sentence_span_is_exact(text: str) -> None:
         assert t.start <= t.stem_start <= t.end
         for start, _form in t.variants:
             assert t.start <= start <= t.end
+
+
+def test_diacritics_change_offsets_but_not_readings() -> None:
+    # The same words with and without short vowels and tatweel: the normalised text differs in
+    # length only in the second, so its offsets go through the map back to the source.
+    plain = segmented("وللمدرسة الجديدة وبالرئيس")
+    marked = segmented("وَلِلمَدرَسَةِ الجـديدة وبِالرَّئيس")
+    assert plain.norm.keeps_offsets and not marked.norm.keeps_offsets
+    assert [(t.norm, t.stem, [f for _, f in t.variants]) for t in plain.tokens] == [
+        (t.norm, t.stem, [f for _, f in t.variants]) for t in marked.tokens
+    ]
+    # The stem المدرسه (و + ل + المدرسة written وللمدرسة) starts after لل in both texts.
+    assert plain.text[plain.tokens[0].stem_start :].startswith("مدرسة")
+    assert marked.text[marked.tokens[0].stem_start :].startswith("مَدرَسَةِ")
+    president = marked.tokens[2]
+    starts = {form: start for start, form in president.variants}
+    assert marked.text[starts["الرئيس"] : president.end].startswith("الرَّ")
+    assert marked.text[starts["بالرئيس"] :].startswith("بِال")

@@ -550,12 +550,16 @@ class _Resolver:
         return []
 
 
-def find_dates(norm: NormalizedText | str, published: str | None = None) -> list[_Found]:
-    """Dates in a normalised text (offsets in the normalised text), resolved against ``published``."""
+def find_dates(
+    norm: NormalizedText | str, published: str | None = None, candidates: list[_Candidate] | None = None
+) -> list[_Found]:
+    """Dates in a normalised text (offsets in the normalised text), resolved against ``published``.
+    ``candidates`` may pass the pattern matches of an earlier call on the same text: they do not
+    depend on the publication date, only their resolution does."""
     ntext = norm.text if isinstance(norm, NormalizedText) else norm
     resolver = _Resolver(ntext, _parse_published(published))
     out: list[_Found] = []
-    for c in _collect(ntext):
+    for c in _collect(ntext) if candidates is None else candidates:
         out.extend(resolver.resolve(c))
     return out
 
@@ -626,12 +630,13 @@ def dates_stage(doc: Document) -> Document:
     ``published`` from a dateline when it is still unknown."""
     norm = doc.norm if doc.norm is not None else normalize(doc.text)
     doc.norm = norm
-    found = find_dates(norm, doc.published)
+    candidates = _collect(norm.text)
+    found = find_dates(norm, doc.published, candidates)
     if doc.published is None:
         stated = dateline_date(doc.text, found)
         if stated:
             doc.published, doc.published_source = stated, "dateline"
-            found = find_dates(norm, doc.published)
+            found = find_dates(norm, doc.published, candidates)
     dates: list[DateExpr] = []
     for f in found:
         if not f.value:

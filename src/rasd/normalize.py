@@ -26,7 +26,7 @@ def _tables() -> tuple[dict[int, str | None], frozenset[str], re.Pattern[str]]:
         table[ord(src)] = dst
     for c in range(ord("A"), ord("Z") + 1):
         table[c] = chr(c + 32)
-    return table, frozenset(deleted), re.compile("[" + re.escape(deleted) + "]")
+    return table, frozenset(deleted), re.compile("[" + re.escape(deleted) + "]+")
 
 
 class NormalizedText:
@@ -38,6 +38,11 @@ class NormalizedText:
         self.text = text
         self._index = index  # None: nothing was deleted, offsets are the same
         self.source_length = source_length
+
+    @property
+    def keeps_offsets(self) -> bool:
+        """Whether nothing was deleted, so that every normalised offset is its source offset."""
+        return self._index is None
 
     def source_offset(self, i: int) -> int:
         """Source offset of normalised offset ``i`` (``len(text)`` maps to the source end)."""
@@ -70,11 +75,17 @@ def fold_pattern(pattern: str) -> str:
 
 
 def normalize(text: str) -> NormalizedText:
-    table, deleted, deleted_re = _tables()
+    table, _, deleted_re = _tables()
     normalized = text.translate(table)
     if not deleted_re.search(text):
         return NormalizedText(normalized, None, len(text))
-    index = [i for i, c in enumerate(text) if c not in deleted]
+    # Kept characters are the runs between deleted ones (diacritics are a few per cent of a text).
+    index: list[int] = []
+    kept_from = 0
+    for m in deleted_re.finditer(text):
+        index.extend(range(kept_from, m.start()))
+        kept_from = m.end()
+    index.extend(range(kept_from, len(text)))
     return NormalizedText(normalized, index, len(text))
 
 

@@ -103,26 +103,45 @@ def _certain_stem(splits: tuple[tuple[int, str], ...], article: str) -> tuple[in
     return best
 
 
+@lru_cache(maxsize=1 << 16)
+def _word_readings(form: str) -> tuple[tuple[tuple[int, str], ...], tuple[int, str]]:
+    """A word's readings as ``(characters cut, form)`` — proclitic splits, then each of them with
+    an attached pronoun removed — and the reading taken without a lexicon (`_certain_stem`)."""
+    splits = proclitic_splits(form)
+    readings = list(splits)
+    for cut, stem in splits:
+        for without_pronoun in suffix_splits(stem):
+            readings.append((cut, without_pronoun))
+    return tuple(readings), _certain_stem(splits, _morphology()["article"])
+
+
 def tokenize(doc: Document) -> list[Token]:
     norm = doc.norm if doc.norm is not None else normalize(doc.text)
-    article = _morphology()["article"]
+    text = doc.text
     tokens: list[Token] = []
+    append = tokens.append
+    # Without deleted characters (no diacritics or tatweel) normalised offsets are source offsets.
+    identity = norm.keeps_offsets
+    source_offset = norm.source_offset
     for m in _TOKEN.finditer(norm.text):
         kind = m.lastgroup or "punct"
         form = m.group()
-        start, end = norm.source_span(m.start(), m.end())
+        if identity:
+            start, end = m.span()
+        else:
+            start, end = norm.source_span(m.start(), m.end())
         if kind != "word":
-            tokens.append(Token(start, end, doc.text[start:end], form, start, form, ((start, form),), kind))
+            append(Token(start, end, text[start:end], form, start, form, ((start, form),), kind))
             continue
-        splits = proclitic_splits(form)
-        variants = [(norm.source_offset(m.start() + cut), stem) for cut, stem in splits]
-        for cut, stem in splits:
-            for without_pronoun in suffix_splits(stem):
-                variants.append((norm.source_offset(m.start() + cut), without_pronoun))
-        cut, stem = _certain_stem(splits, article)
-        tokens.append(
-            Token(start, end, doc.text[start:end], form, norm.source_offset(m.start() + cut), stem, tuple(variants), "word")
-        )
+        readings, (cut, stem) = _word_readings(form)
+        at = m.start()
+        if identity:
+            variants = tuple([(at + c, f) for c, f in readings])
+            stem_start = at + cut
+        else:
+            variants = tuple([(source_offset(at + c), f) for c, f in readings])
+            stem_start = source_offset(at + cut)
+        append(Token(start, end, text[start:end], form, stem_start, stem, variants, "word"))
     return tokens
 
 

@@ -96,6 +96,8 @@ class KnowledgeBase:
         self.index = {k: tuple(v) for k, v in grouped.items()}
         self.max_tokens = max((k.count(" ") + 1 for k in self.index), default=1)
         self.first_words = frozenset(k.split(" ", 1)[0] for k in self.index)
+        # Every alias's leading words ("محكمة", "محكمة العدل"): a match stops growing off them.
+        self.prefixes = frozenset(" ".join(words[:m]) for words in (k.split(" ") for k in self.index) for m in range(1, len(words) + 1))
         self.by_qid = {r.qid: r for r in records if r.qid}
         self.by_name_en = {r.name_en.casefold(): r for r in records}
         self.country_record = {r.country: r for r in records if r.kind == "country"}
@@ -115,7 +117,7 @@ class KnowledgeBase:
         out: list[KBMatch] = []
         n = len(tokens)
         i = 0
-        index, max_tokens, first_words = self.index, self.max_tokens, self.first_words
+        index, max_tokens, first_words, prefixes = self.index, self.max_tokens, self.first_words, self.prefixes
         while i < n:
             best: KBMatch | None = None
             for start, form in tokens[i][1]:
@@ -125,6 +127,8 @@ class KnowledgeBase:
                 candidates: list[tuple[int, str]] = [(i, key)]
                 for j in range(i + 1, min(n, i + max_tokens)):
                     key = key + " " + tokens[j][0]
+                    if key not in prefixes:
+                        break  # no alias goes on this way: longer keys cannot match either
                     candidates.append((j, key))
                 for j, k in reversed(candidates):
                     recs = index.get(k)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 from rasd.document import Document, Entity, Token
@@ -24,7 +25,7 @@ from rasd.entities.kb import KnowledgeBase, alias_key, load_kb
 from rasd.entities.link import transliterate
 from rasd.entities.patterns import QUOTES, STOP_WORDS, pattern_spans
 from rasd.entities.resolve import Ambiguity, Cluster, Mention, load_ambiguity, resolve
-from rasd.entities.tagger import TYPE_OF_LABEL, Triggers, load_given_names, load_triggers, tag_words, tagging_context
+from rasd.entities.tagger import TYPE_OF_LABEL, TaggedSpan, Triggers, load_given_names, load_triggers, tag_document
 
 # CRF spans below this marginal probability are left out (precision over recall).
 MIN_CRF_CONFIDENCE = 0.5
@@ -38,13 +39,19 @@ WELL_KNOWN_POPULATION = 500_000
 _ORIGIN_RANK = {"kb": 0, "pattern": 1, "rule": 2, "crf": 3, "nested": 4}
 
 
-def proclitic_readings(tok: Token) -> list[tuple[int, str]]:
+def proclitic_readings(tok: Token) -> Sequence[tuple[int, str]]:
     """The token's readings with proclitics set aside (not the pronoun-suffix ones)."""
+    return _proclitic_readings(tok.start, tok.norm, tok.variants)
+
+
+@lru_cache(maxsize=1 << 12)
+def _proclitic_readings(start: int, norm: str, variants: tuple[tuple[int, str], ...]) -> tuple[tuple[int, str], ...]:
+    # Cached: several recognisers ask for the readings of the same token of an article.
     out = []
-    for start, form in tok.variants:
-        if tok.norm.endswith(form) or (form.startswith("ال") and tok.norm.endswith(form[2:]) and tok.norm.startswith(("لل", "ولل", "فلل"))):
-            out.append((start, form))
-    return out or [(tok.start, tok.norm)]
+    for at, form in variants:
+        if norm.endswith(form) or (form.startswith("ال") and norm.endswith(form[2:]) and norm.startswith(("لل", "ولل", "فلل"))):
+            out.append((at, form))
+    return tuple(out) or ((start, norm),)
 
 
 def _sentence_token_ranges(doc: Document) -> list[tuple[int, int]]:
@@ -64,20 +71,18 @@ def _mention_start(tok: Token, start: int) -> int:
 
 def _candidates(
     doc: Document, toks: Sequence[Token], kb: KnowledgeBase, triggers: Triggers, media_named: frozenset[str] = frozenset(),
-    doc_context: dict[str, frozenset[str]] | None = None,
+    crf_spans: Sequence[TaggedSpan] = (),
     doc_words: frozenset[str] = frozenset(),
 ) -> list[tuple[int, int, Mention]]:
     """All proposed spans of one sentence as ``(first, last, mention)`` (token indices local).
 
     ``media_named`` lists the media aliases (الجزيرة) whose outlet the article names in full
-    elsewhere (قناة الجزيرة), so that the bare word is the outlet there too; ``doc_context`` tells
-    the tagger how each word is introduced elsewhere in the article."""
+    elsewhere (قناة الجزيرة), so that the bare word is the outlet there too; ``crf_spans`` are the
+    tagger's names in this sentence (`tag_document`, which reads the whole article)."""
     out: list[tuple[int, int, Mention]] = []
     ambiguity = load_ambiguity()
     given, _ = load_given_names()
     readings = [(t.norm, proclitic_readings(t), t.text.isupper() and len(t.text) > 1) for t in toks]
-    words = [t.text for t in toks]
-    crf_spans = tag_words(words, doc_context)
     crf_tokens = {k for sp in crf_spans if sp.label == "LOC" for k in range(sp.first, sp.last + 1)}
     kb_firsts = set()
     adjectives: set[int] = set()  # country names read as adjectives: not names for the tagger either
@@ -274,14 +279,14 @@ def _titled_persons(doc: Document, toks: Sequence[Token], kb: KnowledgeBase, tri
     since_title = None  # tokens since the last title, while its phrase lasts
     for i, tok in enumerate(toks):
         stem = tok.stem
-        readings = [(s, f) for s, f in proclitic_readings(tok) if f in given]
-        if tok.text.endswith("ى"):
-            # على "on" and علي "Ali" differ only in the final letter, which normalisation folds.
-            readings = []
         # Outside a title's phrase the tagger decides: a rule there costs more precision than it
         # gains recall (measured on the ANERcorp test text).
         titled = since_title is not None
-        if readings and titled and i + 1 < n:
+        readings = []
+        # على "on" and علي "Ali" differ only in the final letter, which normalisation folds.
+        if titled and i + 1 < n and not tok.text.endswith("ى"):
+            readings = [(s, f) for s, f in proclitic_readings(tok) if f in given]
+        if readings:
             nxt = toks[i + 1]
             if (
                 nxt.kind == "word" and nxt.stem not in triggers.function_words and nxt.stem not in STOP_WORDS
@@ -409,12 +414,12 @@ def _find(doc: Document) -> list[tuple[int, int, Mention]]:
     found: list[tuple[int, int, Mention]] = []
     media_named = _media_named_in_full(doc, kb)
     ranges = _sentence_token_ranges(doc)
-    context = tagging_context([[t.text for t in doc.tokens[a:b]] for a, b in ranges])
+    tagged = tag_document([[t.text for t in doc.tokens[a:b]] for a, b in ranges])
     doc_words = frozenset(t.norm for t in doc.tokens if t.kind == "word" and len(t.norm) >= 3)
-    for a, b in ranges:
+    for (a, b), crf_spans in zip(ranges, tagged):
         toks = doc.tokens[a:b]
         found.extend(
-            (a + f, a + l, m) for f, l, m in _select(_candidates(doc, toks, kb, triggers, media_named, context, doc_words))
+            (a + f, a + l, m) for f, l, m in _select(_candidates(doc, toks, kb, triggers, media_named, crf_spans, doc_words))
         )
     found += _propagate(doc, found, kb, triggers)
     found.sort(key=lambda c: c[0])
@@ -559,15 +564,21 @@ def _propagate(doc: Document, found: list[tuple[int, int, Mention]], kb: Knowled
     n = len(toks)
     i = 0
     order = sorted(lengths, reverse=True)
+    # A target starts with one of these words: other positions need no look-up at all.
+    first_words = {key.split(" ", 1)[0] for key in targets}
     while i < n:
         hit = None
         if not covered[i] and toks[i].kind == "word":
+            readings = [r for r in proclitic_readings(toks[i]) if r[1] in first_words]
+        else:
+            readings = []
+        if readings:
             for length in order:
                 j = i + length - 1
                 if j >= n or any(covered[i : j + 1]):
                     continue
                 tail = " ".join(t.stem for t in toks[i + 1 : j + 1])
-                for start, form in proclitic_readings(toks[i]):
+                for start, form in readings:
                     key = form + (" " + tail if tail else "")
                     typ = targets.get(key)
                     if typ is not None:

@@ -10,6 +10,11 @@ The model is trained by ``scripts/train_tagger.py`` on the ANERcorp training spl
 and shipped as ``rasd/data/models/ner_crf.crfsuite`` with its licence beside it. Feature extraction
 works on normalised word forms only, so training (ANERcorp tokens) and tagging (document tokens)
 see exactly the same features.
+
+Two ways to tag, with the same result: `tag_words` (python-crfsuite, one sentence and one feature
+string list at a time: what training and evaluation use) and `tag_document`, which the pipeline
+uses: a `DocumentTagger` reads the models' weights into numpy, sums them once per distinct word
+form (`word_form`) and decodes a whole article in one batch, several times faster.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Any, Callable, NamedTuple, Sequence
 
 from rasd.normalize import normalize_form
 from rasd.resources import data_path, load_toml
@@ -25,11 +30,18 @@ from rasd.segment import proclitic_splits
 
 from rasd.entities.kb import KnowledgeBase, load_kb
 
+if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
+
+    from rasd.entities.crf import CrfModel
+
 MODEL_NAME = "ner_crf.crfsuite"
 # The first pass of two: its tags, gathered over the whole article, are features of the second.
 FIRST_PASS_MODEL = "ner_crf_pass1.crfsuite"
 # Sentences longer than this are tagged in windows: the CRF is linear anyway, this bounds memory.
 MAX_TAG_WINDOW = 256
+# `DocumentTagger` scores an article this many words at a time (whole windows): bounded memory.
+CHUNK_WORDS = 4096
 TYPE_OF_LABEL = {"PERS": "PERSON", "ORG": "ORG", "LOC": "GPE", "MISC": "MISC"}
 
 
@@ -212,35 +224,74 @@ def document_context(
     ``DOC_FLAGS``), and with ``labels`` (a first tagging pass, IOB2 per sentence) the name types it
     was tagged with anywhere ("tagged=PERS"): a surname the first pass found after a given name is
     a name in its other sentences too. One pass over the words: linear in the document length."""
+    keys = [[_bare_key(t) for t in texts] for texts in sentences]
+    return _with_tags(_context_flags(keys), keys, labels)
+
+
+def _context_flags(keys: Sequence[Sequence[tuple[str, str, str]]]) -> dict[str, frozenset[str]]:
+    """The ``DOC_FLAGS`` of each bare stem, from the `_bare_key` of every word of every sentence."""
+    return _flags_from_roles([[_context_role(k) for k in sent] for sent in keys], keys)
+
+
+@lru_cache(maxsize=1 << 15)
+def _context_role(key: tuple[str, str, str]) -> tuple[bool, frozenset[str], bool]:
+    """How one word takes part in `document_context`: whether it gets flags at all, the flags it
+    gives the word after it ("after_title" after الرئيس), and whether it is a given name (which
+    flags the word before it "before_given")."""
     trig = load_triggers()
     given, ordinary = load_given_names()
+    norm, stem, bare = key
+    eligible = not (len(bare) < 3 or norm in trig.function_words or not any(ch.isalpha() for ch in bare))
+    gives = set()
+    if stem in given and stem not in ordinary:
+        gives.add("after_given")
+    kind = trig.kind(norm) or trig.kind(stem)
+    if kind == "title":
+        gives.add("after_title")
+    elif kind == "org" or stem in trig.company_heads:
+        gives.add("after_org_head")
+    if norm in trig.place_cues or stem in trig.place_cues:
+        gives.add("after_place_cue")
+    return eligible, frozenset(gives), stem in given and stem not in ordinary
+
+
+_BEFORE_GIVEN = frozenset({"before_given"})
+
+
+def _flags_from_roles(
+    roles: Sequence[Sequence[tuple[bool, frozenset[str], bool]]], keys: Sequence[Sequence[tuple[str, str, str]]]
+) -> dict[str, frozenset[str]]:
     out: dict[str, set[str]] = {}
-    for k, texts in enumerate(sentences):
-        keys = [_bare_key(t) for t in texts]
-        if labels is not None:
-            for (_, _, bare), lab in zip(keys, labels[k]):
-                if lab != "O" and len(bare) >= 3:
-                    out.setdefault(bare, set()).add("tagged=" + lab[2:])
-        for i, (norm, stem, bare) in enumerate(keys):
-            if len(bare) < 3 or norm in trig.function_words or not any(ch.isalpha() for ch in bare):
+    for sent_roles, sent_keys in zip(roles, keys):
+        last = len(sent_roles) - 1
+        for i, (eligible, _, given) in enumerate(sent_roles):
+            if not eligible:
                 continue
-            flags = set()
-            if i > 0:
-                pn, ps, _ = keys[i - 1]
-                if ps in given and ps not in ordinary:
-                    flags.add("after_given")
-                kind = trig.kind(pn) or trig.kind(ps)
-                if kind == "title":
-                    flags.add("after_title")
-                elif kind == "org" or ps in trig.company_heads:
-                    flags.add("after_org_head")
-                if pn in trig.place_cues or ps in trig.place_cues:
-                    flags.add("after_place_cue")
-            if i + 1 < len(keys) and stem in given and stem not in ordinary:
-                flags.add("before_given")
+            flags = sent_roles[i - 1][1] if i > 0 else frozenset()
+            if i < last and given:
+                flags = flags | _BEFORE_GIVEN
             if flags:
-                out.setdefault(bare, set()).update(flags)
+                out.setdefault(sent_keys[i][2], set()).update(flags)
     return {k: frozenset(v) for k, v in out.items()}
+
+
+def _with_tags(
+    flags: dict[str, frozenset[str]], keys: Sequence[Sequence[tuple[str, str, str]]], labels: Sequence[Sequence[str]] | None
+) -> dict[str, frozenset[str]]:
+    """``flags`` plus, for every word a tagging pass labelled, "tagged=TYPE"."""
+    if labels is None:
+        return flags
+    tagged: dict[str, set[str]] = {}
+    for sent, labs in zip(keys, labels):
+        for (_, _, bare), lab in zip(sent, labs):
+            if lab != "O" and len(bare) >= 3:
+                tagged.setdefault(bare, set()).add("tagged=" + lab[2:])
+    if not tagged:
+        return flags
+    out = dict(flags)
+    for bare, tags in tagged.items():
+        out[bare] = flags.get(bare, frozenset()) | tags
+    return out
 
 
 def sentence_features(texts: Sequence[str], doc_context: dict[str, frozenset[str]] | None = None) -> list[list[str]]:
@@ -259,98 +310,120 @@ def sentence_features(texts: Sequence[str], doc_context: dict[str, frozenset[str
     return feats
 
 
+# Where a neighbour's features are seen from: the word two before, one before, one after, two after.
+NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
+
+
+@dataclass(frozen=True, slots=True)
+class WordForm:
+    """What the tagger knows about one word form on its own, whatever its sentence: its normalised
+    form, stem and bare stem, its trigger kind, and its features — ``own`` for the word itself and
+    ``around[k]`` for the word at ``NEIGHBOUR_OFFSETS[k]`` from it. Only the knowledge-base labels,
+    the title run, the stem pair and the document context depend on the sentence around it."""
+
+    norm: str
+    stem: str
+    bare: str
+    kind: str | None
+    nisba: bool
+    own: tuple[str, ...]
+    around: tuple[tuple[str, ...], ...]
+
+    @property
+    def definite(self) -> bool:
+        return self.stem.startswith("ال")
+
+
+def word_form(text: str) -> WordForm:
+    """The sentence-independent analysis and features of one (UTF-8 clean) word."""
+    kb = load_kb()
+    trig = load_triggers()
+    w = normalize_form(text).lower()
+    s, clitic = _stem(w)
+    b = s[2:] if s.startswith("ال") and len(s) > 4 else s
+    kind = trig.kind(w) or trig.kind(s)
+    name_lists = load_name_lists()
+    in_lists = [c for c, words in name_lists.items() if b in words]
+    cl = load_word_clusters().get(b)
+    given, ordinary = load_given_names()
+    given_kind = ("gn_ord" if s in ordinary else "gn") if s in given else None
+    nisba = w in kb.nisba or s in kb.nisba
+    shape = _shape(text)
+    own = [
+        "bias", "w=" + w, "s=" + s, "b=" + b, "p2=" + b[:2], "p3=" + b[:3], "x1=" + b[-1:], "x2=" + b[-2:],
+        "x3=" + b[-3:], "cl=" + clitic, "sh=" + shape, "len=" + str(min(len(b), 8)),
+    ]
+    if s.startswith("ال"):
+        own.append("al")
+    own.extend("gz=" + c for c in in_lists)
+    if cl:
+        own.extend(f"c{g}={c}" for g, c in enumerate(cl))
+    if given_kind:
+        own.append(given_kind)
+    if kind:
+        own.append("trig=" + kind)
+    if nisba:
+        own.append("nisba")
+    around = []
+    for d in NEIGHBOUR_OFFSETS:
+        f = [f"{d}:s={s}"]
+        if kind:
+            f.append(f"{d}:trig={kind}")
+        if nisba:
+            f.append(f"{d}:nisba")
+        if abs(d) == 1:
+            f.append(f"{d}:sh={shape}")
+            f.append(f"{d}:x2={b[-2:]}")
+            if cl:
+                f.append(f"{d}:c1={cl[-1]}")
+            if given_kind:
+                f.append(f"{d}:{given_kind}")
+            f.extend(f"{d}:gz={c}" for c in in_lists)
+        around.append(tuple(f))
+    return WordForm(w, s, b, kind, nisba, tuple(own), tuple(around))
+
+
+def title_runs(forms: Sequence[WordForm] | Sequence[_Entry]) -> list[int]:
+    """Distance back to a title whose phrase reaches each word: in "وزير الخارجية التركي مولود
+    جاويش أوغلو" the title's complement (definite words, nisbas) runs up to the name."""
+    out = [0] * len(forms)
+    run = 0
+    for i, f in enumerate(forms):
+        out[i] = run
+        if f.kind == "title":
+            run = 1
+        elif run and (f.definite or f.nisba) and run < 5:
+            run += 1
+        elif run == 1 or (run and not f.definite):
+            run = 0
+    return out
+
+
 @lru_cache(maxsize=512)
 def _local_features(texts: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]:
     """The features that depend on the sentence alone, and each word's bare stem. Cached: both
     tagging passes over an article see the same sentences (crfsuite ignores feature order)."""
-    kb = load_kb()
-    trig = load_triggers()
-    norms = [normalize_form(t).lower() for t in texts]
-    stems = [_stem(n) for n in norms]
-    bare = [s[2:] if s.startswith("ال") and len(s) > 4 else s for s, _ in stems]
-    kinds = [trig.kind(n) or trig.kind(s) for n, (s, _) in zip(norms, stems)]
-    kbl = kb_labels(kb, norms, texts)
-    name_lists = load_name_lists()
-    in_lists = [[c for c, words in name_lists.items() if b in words] for b in bare]
-    clusters = load_word_clusters()
-    word_cl = [clusters.get(b) for b in bare]
-    given, ordinary = load_given_names()
-    given_kind = [("gn_ord" if s in ordinary else "gn") if s in given else None for s, _ in stems]
-    nisba = [n in kb.nisba or s in kb.nisba for n, (s, _) in zip(norms, stems)]
+    forms = [word_form(t) for t in texts]
+    kbl = kb_labels(load_kb(), [f.norm for f in forms], texts)
+    after_title = title_runs(forms)
     n = len(texts)
-    # Distance back to a title whose phrase reaches this word: in "وزير الخارجية التركي مولود
-    # جاويش أوغلو" the title's complement (definite words, nisbas) runs up to the name.
-    after_title = [0] * n
-    run = 0
-    for i in range(n):
-        after_title[i] = run
-        if kinds[i] == "title":
-            run = 1
-        elif run and (stems[i][0].startswith("ال") or nisba[i]) and run < 5:
-            run += 1
-        elif run == 1 or (run and not stems[i][0].startswith("ال")):
-            run = 0
     feats: list[tuple[str, ...]] = []
-    for i in range(n):
-        w, (s, clitic), b = norms[i], stems[i], bare[i]
-        f = [
-            "bias",
-            "w=" + w,
-            "s=" + s,
-            "b=" + b,
-            "p2=" + b[:2],
-            "p3=" + b[:3],
-            "x1=" + b[-1:],
-            "x2=" + b[-2:],
-            "x3=" + b[-3:],
-            "cl=" + clitic,
-            "sh=" + _shape(texts[i]),
-            "len=" + str(min(len(b), 8)),
-            "kb=" + kbl[i],
-        ]
-        if s.startswith("ال"):
-            f.append("al")
-        for c in in_lists[i]:
-            f.append("gz=" + c)
-        if word_cl[i]:
-            f.extend(f"c{g}={c}" for g, c in enumerate(word_cl[i]))
-        for d in (-1, 1):
-            if 0 <= i + d < n and word_cl[i + d]:
-                f.append(f"{d}:c1={word_cl[i + d][-1]}")
-        if given_kind[i]:
-            f.append(given_kind[i])
-        if i > 0 and given_kind[i - 1]:
-            f.append("-1:" + given_kind[i - 1])
-        if i + 1 < n and given_kind[i + 1]:
-            f.append("1:" + given_kind[i + 1])
-        for d in (-1, 1):
-            if 0 <= i + d < n:
-                for c in in_lists[i + d]:
-                    f.append(f"{d}:gz={c}")
-        if after_title[i]:
-            f.append("after_title")
-            f.append("after_title_al=" + str(s.startswith("ال")))
-        if kinds[i]:
-            f.append("trig=" + kinds[i])
-        if nisba[i]:
-            f.append("nisba")
-        for d in (-2, -1, 1, 2):
+    for i, form in enumerate(forms):
+        f = list(form.own)
+        f.append("kb=" + kbl[i])
+        for k, d in enumerate(NEIGHBOUR_OFFSETS):
             j = i + d
             if 0 <= j < n:
-                f.append(f"{d}:s={stems[j][0]}")
+                f.extend(forms[j].around[k])
                 f.append(f"{d}:kb={kbl[j]}")
-                if kinds[j]:
-                    f.append(f"{d}:trig={kinds[j]}")
-                if nisba[j]:
-                    f.append(f"{d}:nisba")
-                if abs(d) == 1:
-                    f.append(f"{d}:sh={_shape(texts[j])}")
-                    f.append(f"{d}:x2={bare[j][-2:]}")
             else:
                 f.append(f"{d}:{'BOS' if d < 0 else 'EOS'}")
-        f.append(f"-1s|s={stems[i - 1][0] if i else 'BOS'}|{s}")
+        if after_title[i]:
+            f.append("after_title")
+            f.append("after_title_al=" + str(form.definite))
+        f.append(f"-1s|s={forms[i - 1].stem if i else 'BOS'}|{form.stem}")
         feats.append(tuple(f))
-    return tuple(feats), tuple(bare)
+    return tuple(feats), tuple(f.bare for f in forms)
 
 
 def _model_path(name: str = MODEL_NAME) -> Path:
@@ -433,4 +506,330 @@ def tag_words(texts: Sequence[str], doc_context: dict[str, frozenset[str]] | Non
     return out
 
 
-__all__ = ["TaggedSpan", "sentence_features", "document_context", "tagging_context", "first_pass_labels", "DOC_FLAGS", "tag_words", "load_tagger", "load_triggers", "bio_spans", "TYPE_OF_LABEL"]
+class _Entry(NamedTuple):
+    """A word form as the `DocumentTagger` keeps it: what the sentence-level features need of its
+    `WordForm` (not its feature strings: their weights are in the store), its UTF-8-clean text,
+    its `_bare_key` and its `_context_role`."""
+
+    norm: str
+    stem: str
+    kind: str | None
+    nisba: bool
+    definite: bool
+    clean: str
+    key: tuple[str, str, str]
+    role: tuple[bool, frozenset[str], bool]
+
+
+class DocumentTagger:
+    """Both tagging passes over a whole article at once, with the shipped models' weights in numpy.
+
+    Gives the spans of `tag_words` under `tagging_context` for every sentence, but adds up each
+    distinct word form's feature weights once (kept for later articles too, up to ``max_forms``)
+    instead of sending ~30 feature strings per word to crfsuite per pass, and decodes all the
+    sentences of an article together (`rasd.entities.crf`)."""
+
+    def __init__(self, first_pass: CrfModel | None, main: CrfModel, max_forms: int = 32_000) -> None:
+        import numpy as np
+
+        self.np = np
+        models = [m for m in (first_pass, main) if m is not None]
+        names = {a for m in models for a in m.attributes}
+        self.attributes = {a: i for i, a in enumerate(sorted(names))}
+        width = sum(len(m.labels) for m in models)
+        # One weight matrix for both models (first-pass columns, then main-model columns) and a
+        # zero row at the end for features neither model knows.
+        weights = np.zeros((len(self.attributes) + 1, width))
+        col = 0
+        self.columns: list[slice] = []
+        for m in models:
+            rows = np.fromiter((self.attributes[a] for a in m.attributes), dtype=np.intp, count=len(m.attributes))
+            order = np.fromiter(m.attributes.values(), dtype=np.intp, count=len(m.attributes))
+            weights[rows, col : col + len(m.labels)] = m.state[order]
+            self.columns.append(slice(col, col + len(m.labels)))
+            col += len(m.labels)
+        self.weights = weights
+        self.first_pass = first_pass
+        self.main = main
+        self.max_forms = max_forms
+        self.missing = len(self.attributes)
+        self.boundary = np.stack([self._vector([f"{d}:{'BOS' if d < 0 else 'EOS'}"]) for d in NEIGHBOUR_OFFSETS])
+        # "after_title" and "after_title_al=False" / "=True", by whether the word is definite.
+        self.after_title = np.stack([self._vector(["after_title", f"after_title_al={al}"]) for al in (False, True)])
+        # Knowledge-base labels ("kb=B-PERSON" and as a neighbour) and document-context flag sets
+        # ("doc=after_given" and "1:doc=…"): few distinct values, each summed once.
+        slots = 1 + len(NEIGHBOUR_OFFSETS)
+        self._kb = _VectorTable(self, lambda label: (("kb=" + label,),) + tuple(
+            (f"{d}:kb={label}",) for d in NEIGHBOUR_OFFSETS
+        ), slots)
+        self._flags = _VectorTable(self, lambda flags: (
+            tuple("doc=" + f for f in flags), tuple("1:doc=" + f for f in flags)
+        ), 2)
+        self._flags.row(frozenset())
+        self.clear()
+
+    def clear(self) -> None:
+        """Forget the word forms seen so far."""
+        np = self.np
+        self._form_rows: dict[str, int] = {}
+        self._entries: list[_Entry] = []
+        self._store = np.zeros((256, 1 + len(NEIGHBOUR_OFFSETS), self.weights.shape[1]))
+        self._definite = np.zeros(256, dtype=bool)
+
+    def _vector(self, features: Sequence[str]):  # type: ignore[no-untyped-def]
+        ids = [self.attributes.get(f, self.missing) for f in features]
+        return self.weights[ids].sum(axis=0)
+
+    def _rows_of(self, words: Sequence[str]) -> list[int]:
+        """The store row of every word, analysing the forms not seen before (their features'
+        weights are added up in one gather over the weight matrix)."""
+        np = self.np
+        get = self._form_rows.get
+        new = [t for t in dict.fromkeys(words) if get(t) is None]
+        if new:
+            if len(self._entries) + len(new) > self.max_forms:
+                self.clear()
+                new = list(dict.fromkeys(words))
+            first = len(self._entries)
+            need = first + len(new)
+            if need > len(self._store):
+                size = max(need, 2 * len(self._store))
+                store = np.zeros((size,) + self._store.shape[1:])
+                store[:first] = self._store[:first]
+                definite = np.zeros(size, dtype=bool)
+                definite[:first] = self._definite[:first]
+                self._store, self._definite = store, definite
+            strings: list[str] = []
+            bounds: list[int] = []
+            for row, text in enumerate(new, first):
+                clean = text.encode("utf-8", "replace").decode("utf-8")  # as `_clean`
+                form = word_form(clean)
+                for feats in (form.own,) + form.around:
+                    bounds.append(len(strings))
+                    strings.extend(feats)
+                key = (form.norm, form.stem, form.bare) if clean == text else _bare_key(text)
+                self._entries.append(
+                    _Entry(form.norm, form.stem, form.kind, form.nisba, form.definite, clean, key, _context_role(key))
+                )
+                self._definite[row] = form.definite
+                self._form_rows[text] = row
+            attributes, missing = self.attributes, self.missing
+            ids = [attributes.get(f, missing) for f in strings]
+            # Every slot has a feature of its own (at least "bias" or "{d}:s="): no empty reduceat segment.
+            sums = np.add.reduceat(self.weights[ids], bounds, axis=0)
+            self._store[first:need] = sums.reshape(len(new), 1 + len(NEIGHBOUR_OFFSETS), -1)
+        rows = self._form_rows
+        return [rows[t] for t in words]
+
+    def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[TaggedSpan]]:
+        """The names in every sentence of one article (token indices local to each sentence)."""
+        rows = self._rows_of([t for texts in sentences for t in texts])
+        entries = [self._entries[r] for r in rows]
+        # Windows: each sentence cut every MAX_TAG_WINDOW words, as `tag_words` does; the CRF
+        # decodes each on its own. Chunks of windows bound the memory of a very long article.
+        windows: list[tuple[int, int, int, int]] = []  # (first word, length, sentence, its first word)
+        pos = 0
+        for k, texts in enumerate(sentences):
+            for offset in range(0, len(texts), MAX_TAG_WINDOW):
+                windows.append((pos + offset, min(MAX_TAG_WINDOW, len(texts) - offset), k, pos))
+            pos += len(texts)
+        chunks: list[list[tuple[int, int, int, int]]] = []
+        size = 0
+        for w in windows:
+            if not chunks or size + w[1] > CHUNK_WORDS:
+                chunks.append([])
+                size = 0
+            chunks[-1].append(w)
+            size += w[1]
+        local = [self._local_scores(chunk, rows, entries) for chunk in chunks]
+
+        keys = _split([e.key for e in entries], sentences)
+        flags = _flags_from_roles(_split([e.role for e in entries], sentences), keys)
+        bares = [e.key[2] for e in entries]
+        labels_1 = None
+        if self.first_pass is not None:
+            cols = self.columns[0]
+            first_labels: list[str] = []
+            for chunk, (scores, next_valid) in zip(chunks, local):
+                lo, hi = chunk[0][0], chunk[-1][0] + chunk[-1][1]
+                doc = self._doc_scores(flags, bares[lo:hi], next_valid)
+                first_labels += viterbi_labels(scores[:, cols] + doc[:, cols], self.first_pass, *_relative(chunk))
+            labels_1 = _split(first_labels, sentences)
+        context = _with_tags(flags, keys, labels_1)
+        cols = self.columns[-1]
+        label_index = {lab: i for i, lab in enumerate(self.main.labels)}
+        spans: list[list[TaggedSpan]] = [[] for _ in sentences]
+        for chunk, (scores, next_valid) in zip(chunks, local):
+            lo, hi = chunk[0][0], chunk[-1][0] + chunk[-1][1]
+            final = scores[:, cols] + self._doc_scores(context, bares[lo:hi], next_valid)[:, cols]
+            starts, lengths = _relative(chunk)
+            best = viterbi_labels(final, self.main, starts, lengths)
+            found = [
+                (k, base, a - lo + first, a - lo + last, label)
+                for a, m, k, base in chunk
+                for first, last, label in bio_spans(best[a - lo : a - lo + m])
+            ]
+            if not found:
+                continue
+            from rasd.entities.crf import marginals
+
+            probs = marginals(final, self.main.transition, starts, lengths)
+            for k, base, first, last, label in found:
+                conf = min(float(probs[j, label_index[best[j]]]) for j in range(first, last + 1))
+                spans[k].append(TaggedSpan(first + lo - base, last + lo - base, label, conf))
+        return spans
+
+    def _local_scores(self, chunk: Sequence[tuple[int, int, int, int]], rows: Sequence[int], entries: Sequence[_Entry]):  # type: ignore[no-untyped-def]
+        """Both models' scores of every word of a chunk of windows from its sentence-level
+        features (all but the document context), and whether each word has a next word in its
+        window."""
+        np = self.np
+        lo, hi = chunk[0][0], chunk[-1][0] + chunk[-1][1]
+        n = hi - lo
+        kb = load_kb()
+        kb_rows: list[int] = []
+        titled: list[int] = []
+        pair_ids: list[int] = []
+        attributes, missing, kb_row = self.attributes, self.missing, self._kb.row
+        for a, m, _, _ in chunk:
+            window = entries[a : a + m]
+            kb_rows.extend([kb_row(lab) for lab in kb_labels(kb, [e.norm for e in window], [e.clean for e in window])])
+            titled.extend(title_runs(window))
+            prev = "BOS"
+            for f in window:
+                pair_ids.append(attributes.get(f"-1s|s={prev}|{f.stem}", missing))
+                prev = f.stem
+        row_index = np.asarray(rows[lo:hi])
+        table = self._store[row_index] + self._kb.table()[np.asarray(kb_rows)]
+        index = np.arange(n)
+        starts, lengths = _relative(chunk)
+        lens = np.asarray(lengths)
+        place = index - np.repeat(np.asarray(starts), lens)
+        size = np.repeat(lens, lens)
+        scores = table[:, 0, :] + self.weights[np.asarray(pair_ids)]
+        next_valid = None
+        for k, d in enumerate(NEIGHBOUR_OFFSETS, 1):
+            ok = (place + d >= 0) & (place + d < size)
+            if d == 1:
+                next_valid = ok
+            scores += np.where(ok[:, None], table[np.clip(index + d, 0, n - 1), k, :], self.boundary[k - 1])
+        in_title = np.asarray(titled) > 0
+        if in_title.any():
+            scores += in_title[:, None] * self.after_title[self._definite[row_index].astype(np.intp)]
+        return scores, next_valid
+
+    def _doc_scores(self, context: dict[str, frozenset[str]], bares: Sequence[str], next_valid):  # type: ignore[no-untyped-def]
+        """Weights of the document-context features: "doc=…" of each word, "1:doc=…" of the next."""
+        np = self.np
+        empty = frozenset()
+        row = self._flags.row
+        index = np.asarray([row(context.get(b, empty)) for b in bares])
+        table = self._flags.table()
+        n = len(index)
+        after = table[index[np.minimum(np.arange(n) + 1, n - 1)], 1, :]
+        return table[index, 0, :] + np.where(next_valid[:, None], after, 0.0)
+
+
+class _VectorTable:
+    """Feature weights summed once per distinct key (a knowledge-base label, a set of flags): ``row``
+    gives a key's row, ``table`` the ``(rows, slots, labels)`` array, computing the rows of new
+    keys in one gather over the weight matrix."""
+
+    def __init__(self, engine: DocumentTagger, features: Callable[[Any], tuple[tuple[str, ...], ...]], slots: int) -> None:
+        self.engine = engine
+        self.features = features
+        self.slots = slots
+        self.clear()
+
+    def clear(self) -> None:
+        self.rows: dict[Any, int] = {}
+        self.pending: list[Any] = []
+        self.store = self.engine.np.zeros((64, self.slots, self.engine.weights.shape[1]))
+
+    def row(self, key: Any) -> int:
+        row = self.rows.get(key)
+        if row is None:
+            row = self.rows[key] = len(self.rows)
+            self.pending.append(key)
+        return row
+
+    def table(self) -> np.ndarray:
+        np = self.engine.np
+        if self.pending:
+            attributes, missing = self.engine.attributes, self.engine.missing
+            ids: list[int] = []
+            bounds: list[int] = []
+            for key in self.pending:
+                for feats in self.features(key):
+                    bounds.append(len(ids))
+                    ids.append(missing)  # the zero row: no slot is empty for reduceat
+                    ids.extend([attributes.get(f, missing) for f in feats])
+            sums = np.add.reduceat(self.engine.weights[ids], bounds, axis=0).reshape(len(self.pending), self.slots, -1)
+            first = len(self.rows) - len(self.pending)
+            if len(self.rows) > len(self.store):
+                grown = np.zeros((max(len(self.rows), 2 * len(self.store)),) + self.store.shape[1:])
+                grown[:first] = self.store[:first]
+                self.store = grown
+            self.store[first : len(self.rows)] = sums
+            self.pending = []
+        return self.store
+
+
+def _relative(chunk: Sequence[tuple[int, int, int, int]]) -> tuple[list[int], list[int]]:
+    """Starts (relative to the chunk's first word) and lengths of a chunk's windows."""
+    lo = chunk[0][0]
+    return [a - lo for a, *_ in chunk], [m for _, m, *_ in chunk]
+
+
+def _split(items: Sequence, sentences: Sequence[Sequence[str]]) -> list:  # type: ignore[type-arg]
+    """A flat per-word list cut back into sentences."""
+    out = []
+    pos = 0
+    for texts in sentences:
+        out.append(items[pos : pos + len(texts)])
+        pos += len(texts)
+    return out
+
+
+def viterbi_labels(scores: np.ndarray, model: CrfModel, starts: Sequence[int], lengths: Sequence[int]) -> list[str]:
+    """The best label of every word (see `rasd.entities.crf.viterbi`), as label strings."""
+    from rasd.entities.crf import viterbi
+
+    labels = model.labels
+    return [labels[i] for i in viterbi(scores, model.transition, starts, lengths).tolist()]
+
+
+@lru_cache(maxsize=1)
+def document_tagger() -> DocumentTagger | None:
+    """The shared `DocumentTagger`, or None without numpy or without the shipped main model (then
+    `tag_document` falls back on python-crfsuite, sentence by sentence)."""
+    try:
+        from rasd.entities.crf import read_crfsuite_model
+    except ImportError:  # numpy is not installed
+        return None
+    main = _model_path(MODEL_NAME)
+    if not main.exists():
+        return None
+    first = _model_path(FIRST_PASS_MODEL)
+    return DocumentTagger(read_crfsuite_model(first) if first.exists() else None, read_crfsuite_model(main))
+
+
+def tag_document(sentences: Sequence[Sequence[str]]) -> list[list[TaggedSpan]]:
+    """Names found by the two-pass CRF in every sentence of an article, as `tag_words` finds them
+    under `tagging_context`, in one batch."""
+    engine = document_tagger()
+    if engine is None:
+        context = tagging_context(sentences)
+        return [tag_words(texts, context) for texts in sentences]
+    return engine.tag(sentences)
+
+
+def clear_caches() -> None:
+    """Forget every per-word and per-sentence cache (benchmarks of never-seen articles)."""
+    _local_features.cache_clear()
+    engine = document_tagger()
+    if engine is not None:
+        engine.clear()
+
+
+__all__ = ["TaggedSpan", "sentence_features", "document_context", "tagging_context", "first_pass_labels", "DOC_FLAGS", "tag_words", "load_tagger", "load_triggers", "bio_spans", "TYPE_OF_LABEL", "tag_document", "DocumentTagger", "document_tagger", "clear_caches", "word_form", "WordForm"]
