@@ -170,6 +170,21 @@ def test_spans_cover_the_whole_expression() -> None:
     assert [d.text for d in doc.dates] == ["اليوم الاثنين"]
 
 
+def test_a_year_near_the_publication_hijri_year_is_hijri_without_the_h() -> None:
+    # 1445 AH began on 19 July 2023; a 2024 article writes the season's year without هـ.
+    doc = run("واستقبلت المشاعر المقدسة حجاج موسم عام 1445 بخطة جديدة.", "2024-06-20")
+    assert [(d.text, d.value, d.calendar) for d in doc.dates] == [("عام 1445", "2023", "hijri")]
+    # Marked Gregorian, far from the publication's Hijri year, or with no publication date: Gregorian.
+    assert values("شيد الحصن عام 1445 م على التلة.", "2024-06-20") == ["1445"]
+    assert values("سقطت المدينة عام 1453 بعد حصار طويل.", "2024-06-20") == ["1453"]
+    assert values("واستقبلت المشاعر حجاج موسم عام 1445 بخطة جديدة.") == ["1445"]
+    assert [d.calendar for d in run("سقطت المدينة عام 1453 بعد حصار.", "2024-06-20").dates] == ["gregorian"]
+
+
+def test_a_span_keeps_the_marks_of_its_last_letter() -> None:
+    assert [d.text for d in run("أُقرّت الموازنة في عام 1446 هـ بعد نقاش.", "2024-09-01").dates] == ["عام 1446 هـ"]
+
+
 def test_dateline_from_an_embedded_tweet_when_it_is_the_only_date() -> None:
     text = (
         "دعا الرئيس ماسك اليوم الاثنين إلى فتح مصنع.\n"

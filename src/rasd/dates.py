@@ -40,11 +40,14 @@ from rasd.normalize import NormalizedText, normalize, normalize_form
 from rasd.numbers import lexicon
 from rasd.resources import load_toml
 
-from hijridate import Hijri
+from hijridate import Gregorian, Hijri
 
 MIN_YEAR, MAX_YEAR = 1000, 2200
 MIN_NUMERIC_YEAR = 1800  # an all-digit date before this is a Hijri date or not a date
 MIN_HIJRI_YEAR, MAX_HIJRI_YEAR = 1343, 1500  # the range hijridate supports (1924-2077)
+# "موسم حج عام 1445" in a 2024 article: a year this close to the publication's Hijri year, and
+# not marked Gregorian (م, ميلادي), is Hijri even without هـ; Gregorian years such as 1453 are not.
+HIJRI_YEAR_WINDOW = 3
 
 
 # The start of a word, or of a word behind one proclitic (والعام, وأمس, فالشهر).
@@ -430,12 +433,24 @@ class _Resolver:
         y = int(m.group("y"))
         if not MIN_YEAR <= y <= MAX_YEAR:
             return []
+        if not m.group("y2") and self._near_publication_hijri_year(y) and not re.search(r"م$|ميلادي$", m.group(0)):
+            g = Hijri(y, 1, 1).to_gregorian()
+            return [_Found(c.start, c.end, _fmt(g.year), "year", calendar="hijri", explicit_year=g.year)]
         out = [_Found(c.start, m.end("y") if m.group("y2") else c.end, _fmt(y), "year", explicit_year=y)]
         if m.group("y2"):
             y2 = int(m.group("y2"))
             if y < y2 <= MAX_YEAR:
                 out.append(_Found(m.start("y2"), c.end, _fmt(y2), "year", explicit_year=y2))
         return out
+
+    def _near_publication_hijri_year(self, y: int) -> bool:
+        if self.pub is None or not MIN_HIJRI_YEAR <= y <= MAX_HIJRI_YEAR:
+            return False
+        try:
+            pub_hijri = Gregorian(self.pub.year, self.pub.month, self.pub.day).to_hijri().year
+        except (OverflowError, ValueError):
+            return False  # a publication date outside the Umm al-Qura tables
+        return abs(y - pub_hijri) <= HIJRI_YEAR_WINDOW
 
     def _bare_year(self, c: _Candidate) -> list[_Found]:
         m = c.match

@@ -16,6 +16,14 @@ from rasd.resources import load_toml
 
 
 @lru_cache(maxsize=1)
+def _marks() -> frozenset[str]:
+    """Deleted characters that belong to the letter before them (diacritics, tatweel): a span
+    ending on that letter takes them along ("دولاراً", "هـ"), as a reader selects the word."""
+    data = load_toml("normalization.toml")["delete"]
+    return frozenset(data["diacritics"] + data["tatweel"])
+
+
+@lru_cache(maxsize=1)
 def _tables() -> tuple[dict[int, str | None], frozenset[str], re.Pattern[str]]:
     data = load_toml("normalization.toml")
     deleted = "".join(data["delete"].values())
@@ -32,12 +40,13 @@ def _tables() -> tuple[dict[int, str | None], frozenset[str], re.Pattern[str]]:
 class NormalizedText:
     """A normalised copy of a text and, for each of its characters, the source offset."""
 
-    __slots__ = ("text", "_index", "source_length")
+    __slots__ = ("text", "_index", "source_length", "_source")
 
-    def __init__(self, text: str, index: list[int] | None, source_length: int) -> None:
+    def __init__(self, text: str, index: list[int] | None, source_length: int, source: str = "") -> None:
         self.text = text
         self._index = index  # None: nothing was deleted, offsets are the same
         self.source_length = source_length
+        self._source = source  # the text normalised (only read when something was deleted)
 
     @property
     def keeps_offsets(self) -> bool:
@@ -59,7 +68,12 @@ class NormalizedText:
         if end <= start:
             s = self.source_offset(start)
             return s, s
-        return self._index[start], self._index[end - 1] + 1
+        last = self._index[end - 1] + 1
+        following = self._index[end] if end < len(self._index) else self.source_length
+        marks = _marks()
+        while last < following and self._source[last : last + 1] in marks:
+            last += 1  # the diacritics and tatweel of the span's last letter
+        return self._index[start], last
 
 
 def normalize_form(s: str) -> str:
@@ -86,7 +100,7 @@ def normalize(text: str) -> NormalizedText:
         index.extend(range(kept_from, m.start()))
         kept_from = m.end()
     index.extend(range(kept_from, len(text)))
-    return NormalizedText(normalized, index, len(text))
+    return NormalizedText(normalized, index, len(text), text)
 
 
 def normalize_stage(doc):  # type: ignore[no-untyped-def]
