@@ -79,3 +79,33 @@ def test_diacritics_change_offsets_but_not_readings() -> None:
     starts = {form: start for start, form in president.variants}
     assert marked.text[starts["الرئيس"] : president.end].startswith("الرَّ")
     assert marked.text[starts["بالرئيس"] :].startswith("بِال")
+
+
+def test_ta_marbuta_ends_a_word_so_a_glued_headline_splits() -> None:
+    # A headline run into the next sentence with no space: ة never occurs inside a word.
+    doc = segmented("افتتاح المكتبة العامةالوزير يزور المدينة")
+    texts = [t.text for t in doc.tokens]
+    assert texts == ["افتتاح", "المكتبة", "العامة", "الوزير", "يزور", "المدينة"]
+    minister = doc.tokens[3]
+    assert doc.text[minister.start : minister.end] == "الوزير" and minister.stem == "الوزير"
+
+
+def test_glued_split_keeps_source_offsets_with_diacritics() -> None:
+    doc = segmented("زار مدرسةًالقرية أمس")
+    doc.validate()
+    assert [t.norm for t in doc.tokens] == ["زار", "مدرسه", "القريه", "امس"]
+    assert doc.tokens[1].text.startswith("مدرسة")
+    village = doc.tokens[2]
+    assert doc.text[village.start : village.end] == "القرية"
+
+
+@settings(max_examples=200)
+@given(st.text(alphabet="ةالوبتس\u064b\u064e\u0640 .", max_size=60))
+def test_glued_ta_marbuta_tokens_are_exact_spans(text: str) -> None:
+    doc = segmented(text)
+    doc.validate()
+    for t in doc.tokens:
+        assert doc.text[t.start : t.end] == t.text
+        # After a ta marbuta only its diacritics or tatweel may follow inside the token.
+        if "ة" in t.text:
+            assert not any(c.isalpha() and c != "\u0640" for c in t.text[t.text.index("ة") + 1 :])

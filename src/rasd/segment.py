@@ -9,10 +9,11 @@ the lexicon decide is enough, and never moves an offset.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from rasd.document import Document, Span, Token
-from rasd.normalize import normalize
+from rasd.normalize import NormalizedText, normalize
 from rasd.resources import load_toml
 
 # A sentence ends at a line break, or after . ! ? ؟ … (and any closing quotes) before a space.
@@ -20,6 +21,10 @@ _SENTENCE_END = re.compile(r"\n|[.!?؟…]+[\"'”’»)\]]*(?=\s|$)")
 # The word before a full stop is an abbreviation when it is one letter (د. = Dr, م. = AD).
 _ABBREVIATION = re.compile(r"(?:^|\s)[^\W\d_]\.$")
 _TOKEN = re.compile(r"(?P<number>\d+(?:[.,]\d+)*)|(?P<word>[^\W\d_]+)|(?P<punct>\S)")
+# Ta marbuta (ة) only ever ends a word, so a letter right after it starts the next word: a
+# headline glued to the sentence after it ("الذاتيةالرئيس") is two words. Positions are source
+# offsets (the normalised text folds ة into ه).
+_GLUED_AFTER_TA_MARBUTA = re.compile(r"ة[\u064b-\u0652\u0640]*(?=[^\W\d_])")
 
 
 @lru_cache(maxsize=1)
@@ -123,26 +128,45 @@ def tokenize(doc: Document) -> list[Token]:
     # Without deleted characters (no diacritics or tatweel) normalised offsets are source offsets.
     identity = norm.keeps_offsets
     source_offset = norm.source_offset
+    glued = [m.end() for m in _GLUED_AFTER_TA_MARBUTA.finditer(text)]
     for m in _TOKEN.finditer(norm.text):
         kind = m.lastgroup or "punct"
-        form = m.group()
-        if identity:
-            start, end = m.span()
-        else:
-            start, end = norm.source_span(m.start(), m.end())
         if kind != "word":
+            form = m.group()
+            start, end = m.span() if identity else norm.source_span(m.start(), m.end())
             append(Token(start, end, text[start:end], form, start, form, ((start, form),), kind))
             continue
-        readings, (cut, stem) = _word_readings(form)
-        at = m.start()
-        if identity:
-            variants = tuple([(at + c, f) for c, f in readings])
-            stem_start = at + cut
-        else:
-            variants = tuple([(source_offset(at + c), f) for c, f in readings])
-            stem_start = source_offset(at + cut)
-        append(Token(start, end, text[start:end], form, stem_start, stem, variants, "word"))
+        pieces = _glued_pieces(m.start(), m.end(), glued, norm) if glued else ((m.start(), m.end()),)
+        for a, b in pieces:
+            form = norm.text[a:b]
+            start, end = (a, b) if identity else norm.source_span(a, b)
+            readings, (cut, stem) = _word_readings(form)
+            if identity:
+                variants = tuple([(a + c, f) for c, f in readings])
+                stem_start = a + cut
+            else:
+                variants = tuple([(source_offset(a + c), f) for c, f in readings])
+                stem_start = source_offset(a + cut)
+            append(Token(start, end, text[start:end], form, stem_start, stem, variants, "word"))
     return tokens
+
+
+def _glued_pieces(a: int, b: int, glued: list[int], norm: NormalizedText) -> tuple[tuple[int, int], ...]:
+    """The normalised span ``a..b`` of one word cut where a source word starts after a ta
+    marbuta (``glued``: sorted source offsets just after it and its diacritics)."""
+    start, end = norm.source_span(a, b)
+    lo = bisect_left(glued, start + 1)
+    if lo == len(glued) or glued[lo] >= end:
+        return ((a, b),)
+    cuts = [a]
+    k = a
+    for g in glued[lo : bisect_left(glued, end)]:
+        while k < b and norm.source_offset(k) < g:
+            k += 1
+        if a < k < b:
+            cuts.append(k)
+    cuts.append(b)
+    return tuple((x, y) for x, y in zip(cuts, cuts[1:]) if y > x)
 
 
 def segment_stage(doc: Document) -> Document:

@@ -156,7 +156,9 @@ def pattern_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers
                 j += 1
             if j < n and tokens[j].text in QUOTES and j > i + 2:
                 inner = tokens[i + 2 : j]
-                out.append(PatternSpan(i + 2, j - 1, inner[0].start, inner[-1].end, "ORG", None, "quoted"))
+                # مهرجان "تكنوفست": a festival, plan or accord in quotes is a named thing.
+                typ = "MISC" if head in triggers.misc_heads else "ORG"
+                out.append(PatternSpan(i + 2, j - 1, inner[0].start, inner[-1].end, typ, None, "quoted"))
                 i = j + 1
                 continue
         j = i + 1
@@ -227,6 +229,58 @@ def pattern_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers
         i = last + 1
     out.extend(_facility_spans(tokens, kb, triggers))
     out.extend(_settlement_spans(tokens, kb, triggers))
+    out.extend(_listed_quoted_spans(tokens, kb, triggers))
+    return out
+
+
+# How far after an organisation head a quoted member may come (جمعيات رجال الأعمال مثل "…").
+MAX_LIST_GAP = 6
+MAX_QUOTED_WORDS = 3
+
+
+def _quoted_at(tokens: Sequence[Token], j: int) -> int | None:
+    """The last token of a short quoted name opening at token ``j``, or None."""
+    n = len(tokens)
+    if j >= n or tokens[j].text not in QUOTES:
+        return None
+    k = j + 1
+    while k < n and k - j <= MAX_QUOTED_WORDS and tokens[k].kind == "word" and not tokens[k].text.isascii():
+        k += 1
+    if k == j + 1 or k >= n or tokens[k].text not in QUOTES:
+        return None
+    return k
+
+
+def _listed_quoted_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers) -> list[PatternSpan]:
+    """Quoted names announced by an organisation head a few words before them: "وكالة الأنباء
+    الرسمية "سونا"", and the members of a list after a plural head: "جمعيات رجال الأعمال مثل
+    "موسياد" و"آسكون"" (business associations such as …). Transliterated acronyms are words no
+    lexicon holds; the head and the quotation marks are what say they are names."""
+    out: list[PatternSpan] = []
+    n = len(tokens)
+    heads = triggers.plural_org_heads | triggers.org_heads
+    for i, tok in enumerate(tokens):
+        if tok.kind != "word" or not (tok.stem in heads or tok.norm in heads):
+            continue
+        j = i + 1
+        # The head's complement: definite words, nisbas, bare nouns in construct, a list cue.
+        while j < n and j - i <= MAX_LIST_GAP and tokens[j].kind == "word" and (
+            tokens[j].stem.startswith("ال") or tokens[j].norm in kb.nisba or tokens[j].norm in triggers.list_cues
+            or _construct_noun(tokens, j, kb, triggers)
+        ):
+            j += 1
+        if j == i + 1 and tokens[i].norm in triggers.org_heads:
+            continue  # a head right before the quotes: pattern_spans' own quoted rule
+        close = _quoted_at(tokens, j)
+        while close is not None:
+            out.append(PatternSpan(j + 1, close - 1, tokens[j + 1].start, tokens[close - 1].end, "ORG", None, "listed"))
+            # The list goes on after و "and" or a comma: و"آسكون".
+            j = close + 1
+            if j < n and (tokens[j].norm in ("و", "او") or tokens[j].text in ",،"):
+                j += 1
+            else:
+                break
+            close = _quoted_at(tokens, j)
     return out
 
 
@@ -272,4 +326,38 @@ def is_nisba(form: str, kb: KnowledgeBase) -> bool:
     return normalize_form(form) in kb.nisba
 
 
-__all__ = ["PatternSpan", "pattern_spans", "STOP_WORDS"]
+def unknown_word(t: Token, kb: KnowledgeBase, triggers: Triggers) -> bool:
+    """Whether a bare Arabic word is one no lexicon or corpus list holds: not in the word clusters
+    (built from news and Wikipedia text, so everyday words are there), the knowledge base, the
+    given names or the trigger lists. Transliterated names and acronyms are such words."""
+    from rasd.entities.tagger import load_given_names, load_word_clusters
+
+    known = load_word_clusters()
+    norm = t.norm
+    if not known or t.kind != "word" or t.text.isascii() or t.stem != norm or len(norm) < 4 or norm.startswith("ال"):
+        return False  # a definite word is a common noun or a described name, not a bare acronym
+    if norm[0] in "وفبلك" and (norm[1:] in known or norm[1:] in kb.index):
+        return False  # وبنوك "and banks": a proclitic on a known word
+    return not (
+        norm in known or norm in kb.index or norm in kb.nisba or norm in load_given_names()[0]
+        or norm in triggers.function_words or norm in triggers.common_adjectives or norm in triggers.not_names
+        or norm in STOP_WORDS or norm in triggers.org_heads or norm in triggers.person_titles
+        or norm.endswith(("يه", "ات"))  # adjectives (feminine nisba) and plurals
+    )
+
+
+def unknown_after_head_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers) -> list[PatternSpan]:
+    """A company head before a word no lexicon holds: "جمعية توسياد", "شركة زيكسترا". An everyday
+    word after the head (شركة كبرى "a large company") is in the word clusters; a transliterated
+    name or acronym is not. The caller ranks these below the tagger's longer names."""
+    out: list[PatternSpan] = []
+    for i, tok in enumerate(tokens[:-1]):
+        reading = _head_reading(tok, triggers.company_heads)
+        if reading is None or not unknown_word(tokens[i + 1], kb, triggers):
+            continue
+        out.append(PatternSpan(i, i + 1, reading[0], tokens[i + 1].end, "ORG", None, "unknown_after_head",
+                               triggers.head_sectors.get(reading[1])))
+    return out
+
+
+__all__ = ["PatternSpan", "pattern_spans", "unknown_after_head_spans", "unknown_word", "STOP_WORDS"]

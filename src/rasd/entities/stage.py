@@ -23,7 +23,7 @@ from rasd.normalize import normalize
 
 from rasd.entities.kb import KnowledgeBase, alias_key, load_kb
 from rasd.entities.link import transliterate
-from rasd.entities.patterns import QUOTES, STOP_WORDS, pattern_spans
+from rasd.entities.patterns import QUOTES, STOP_WORDS, pattern_spans, unknown_after_head_spans, unknown_word
 from rasd.entities.resolve import Ambiguity, Cluster, Mention, load_ambiguity, resolve
 from rasd.entities.tagger import TYPE_OF_LABEL, TaggedSpan, Triggers, load_given_names, load_triggers, tag_document
 
@@ -147,6 +147,9 @@ def _candidates(
             continue  # مكتب الكرملين "the Kremlin's office" is the Kremlin speaking
         out.append((p.first, p.last, Mention(p.start, p.end, doc.text[p.start : p.end], p.type, "pattern", country=p.country, sector=p.sector)))
     out.extend(_titled_persons(doc, toks, kb, triggers))
+    for p in unknown_after_head_spans(toks, kb, triggers):
+        # Ranked with the tagger's spans (longest first): شركة سبيس إكس keeps its second word.
+        out.append((p.first, p.last, Mention(p.start, p.end, doc.text[p.start : p.end], "ORG", "crf", sector=p.sector)))
     for span in crf_spans:
         if span.confidence < MIN_CRF_CONFIDENCE or span.last - span.first >= MAX_MENTION_TOKENS:
             continue
@@ -161,7 +164,11 @@ def _candidates(
             # ending in the nisba suffix ي) after a title qualifies the title, it is not a name.
             while first < last and _is_title_adjective(toks, first, kb, triggers):
                 first += 1
-        if first > last or (first == last and first in adjectives):
+        if TYPE_OF_LABEL.get(span.label) == "PERSON":
+            first, last, qualified = _trim_common_adjectives(toks, first, last, triggers)
+            if qualified and first == last and toks[first].stem not in given:
+                continue  # "بأثر فوري" "with immediate effect": a noun and its adjective
+        if first > last or (first == last and (first in adjectives or _is_common_adjective(toks[first], triggers))):
             continue
         if first == last and (toks[first].stem in triggers.not_names or toks[first].norm in triggers.not_names):
             continue
@@ -255,6 +262,25 @@ def _extend_company(toks: Sequence[Token], last: int, kb: KnowledgeBase, trigger
 
 
 _ONE_LETTER_CLITICS = frozenset("وفلب")
+
+
+def _is_common_adjective(tok: Token, triggers: Triggers) -> bool:
+    """An everyday adjective or adverb (فوري "immediate", الرسمي "official"): its nisba ending
+    looks like a foreign name's to the tagger, but it is never a name on its own."""
+    return tok.stem in triggers.common_adjectives or tok.norm in triggers.common_adjectives
+
+
+def _trim_common_adjectives(toks: Sequence[Token], first: int, last: int, triggers: Triggers) -> tuple[int, int, bool]:
+    """A person span without common adjectives at its edges, and whether any was removed (then
+    what is left is a noun that the adjective qualified, unless it is a name of more words)."""
+    trimmed = False
+    while first < last and _is_common_adjective(toks[last], triggers):
+        last -= 1
+        trimmed = True
+    while first < last and _is_common_adjective(toks[first], triggers):
+        first += 1
+        trimmed = True
+    return first, last, trimmed
 
 
 def _is_title_adjective(toks: Sequence[Token], i: int, kb: KnowledgeBase, triggers: Triggers) -> bool:
@@ -444,30 +470,67 @@ _OPEN, _CLOSE = "((", "))"
 def _link_parenthesised_latin(doc: Document, found: list[tuple[int, int, Mention]]) -> list[tuple[int, int, Mention]]:
     """"إيلون ماسك (Elon Musk)": a Latin name in brackets right after a mention is the same actor.
 
-    News gives the original spelling of a foreign name in brackets. The bracketed text becomes a
-    mention of the same entity (replacing whatever the tagger made of it)."""
+    News gives the original spelling of a foreign name in brackets, and the short name or acronym
+    of a body in brackets or quotes ("وزارة الدفاع الأمريكية (البنتاغون)", "وكالة الأنباء القطرية
+    "قنا""). The bracketed text becomes a mention of the same entity (replacing whatever the tagger
+    made of it). A Latin acronym in brackets after an unrecognised word ("موسياد (MÜSİAD)") makes
+    that word an organisation's name."""
     toks = doc.tokens
     n = len(toks)
     drop: set[int] = set()
     added: list[tuple[int, int, Mention]] = []
+    ends = {l: m for f, l, m in found}
     for f, l, m in found:
         j = l + 1
-        if j + 1 >= n or toks[j].text not in _OPEN or not toks[j + 1].text[:1].isupper() or not toks[j + 1].text.isascii():
-            continue
-        k = j + 1
-        while k < n and k - j <= 6 and toks[k].text not in _CLOSE and toks[k].text.isascii() and toks[k].text != "\n":
-            k += 1
-        if k >= n or toks[k].text not in _CLOSE:
+        if f > 0 and toks[f - 1].text in QUOTES and toks[j].text in QUOTES if j < n else False:
+            continue  # a quoted mention: its closing quote opens no gloss ("ناسا" اتفاقية "أرتميس")
+        k = _gloss_end(toks, j, m)
+        if k is None:
             continue
         start, end = toks[j + 1].start, toks[k - 1].end
         drop.update(id(x[2]) for x in found if j < x[0] and x[1] < k)
         origin = "pattern" if m.origin == "kb" else m.origin
         added.append((j + 1, k - 1, Mention(start, end, doc.text[start:end], m.type, origin, same_as=m)))
+    covered = bytearray(n)
+    for f, l, _ in found:
+        covered[f : l + 1] = b"\x01" * (l - f + 1)
+    triggers = load_triggers()
+    kb = load_kb()
+    for j in range(1, n - 2):
+        if toks[j].text != "(" or (j - 1) in ends or covered[j - 1] or toks[j + 2].text != ")":
+            continue
+        acronym, word = toks[j + 1].text, toks[j - 1]
+        if not (acronym.isupper() and acronym.isalpha() and len(acronym) >= 2 and unknown_word(word, kb, triggers)):
+            continue
+        named = Mention(word.stem_start, word.end, doc.text[word.stem_start : word.end], "ORG", "pattern")
+        drop.update(id(x[2]) for x in found if x[0] == j + 1)
+        added.append((j - 1, j - 1, named))
+        added.append((j + 1, j + 1, Mention(toks[j + 1].start, toks[j + 1].end, acronym, "ORG", "pattern", same_as=named)))
     if not added:
         return found
     out = [x for x in found if id(x[2]) not in drop] + added
     out.sort(key=lambda c: c[0])
     return out
+
+
+def _gloss_end(toks: Sequence[Token], j: int, m: Mention) -> int | None:
+    """Where a gloss of mention ``m`` opening at token ``j`` closes: Latin words in brackets, or
+    for a body or named thing one Arabic word in brackets or quotes (its short name)."""
+    n = len(toks)
+    if j + 2 >= n:
+        return None
+    if toks[j].text in _OPEN and toks[j + 1].text[:1].isupper() and toks[j + 1].text.isascii():
+        k = j + 1
+        while k < n and k - j <= 6 and toks[k].text not in _CLOSE and toks[k].text.isascii() and toks[k].text != "\n":
+            k += 1
+        return k if k < n and toks[k].text in _CLOSE else None
+    if m.type not in ("ORG", "MISC") or toks[j].text not in _OPEN and toks[j].text not in QUOTES:
+        return None
+    inner = toks[j + 1]
+    closing = toks[j + 2].text in _CLOSE if toks[j].text in _OPEN else toks[j + 2].text in QUOTES
+    if inner.kind == "word" and not inner.text.isascii() and len(inner.norm) >= 3 and closing:
+        return j + 2
+    return None
 
 
 def find_mentions(doc: Document) -> list[Mention]:

@@ -73,6 +73,9 @@ class Triggers:
     naming_misc_heads: frozenset[str] = frozenset()
     gathering_heads: frozenset[str] = frozenset()
     settlement_heads: frozenset[str] = frozenset()
+    plural_org_heads: frozenset[str] = frozenset()
+    list_cues: frozenset[str] = frozenset()
+    common_adjectives: frozenset[str] = frozenset()
     head_sectors: dict[str, str] = field(default_factory=dict)
 
     def kind(self, form: str) -> str | None:
@@ -119,6 +122,9 @@ def load_triggers() -> Triggers:
         naming_misc_heads=forms("naming_misc_heads", with_article=False) if "naming_misc_heads" in data else frozenset(),
         gathering_heads=forms("gathering_heads") if "gathering_heads" in data else frozenset(),
         settlement_heads=forms("settlement_heads", with_article=False) if "settlement_heads" in data else frozenset(),
+        plural_org_heads=forms("plural_org_heads") if "plural_org_heads" in data else frozenset(),
+        list_cues=forms("list_cues", with_article=False) if "list_cues" in data else frozenset(),
+        common_adjectives=forms("common_adjectives") if "common_adjectives" in data else frozenset(),
         head_sectors={
             form: sector
             for sector, heads in data.get("head_sectors", {}).items()
