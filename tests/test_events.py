@@ -624,3 +624,48 @@ def test_a_purpose_with_nobody_on_its_other_side_is_no_event() -> None:
     # a purpose naming its counterpart is kept
     ev = events_of("أعلنت قطر تأسيس صندوق بقيمة 10 مليارات دولار لدعم مصر.")
     assert any(e[0] == "SUPPORT" and e[2] == "Egypt" for e in ev)
+
+
+# ------------------------------------------------------------------ round 2: lexicon entries
+
+
+def test_pushing_parties_to_an_act_is_a_request_to_each() -> None:
+    ev = events_of("وقال أردوغان إنه سيدفع روسيا وإيران للتفاوض على هدنة جديدة.")
+    assert has(ev, "REQUEST", "Recep Tayyip Erdogan", "Russia")
+    assert has(ev, "REQUEST", "Recep Tayyip Erdogan", "Iran")
+
+
+def test_paying_is_no_request() -> None:
+    # دفع without the verbal noun of what is pushed for is "to pay"
+    assert not any(e[0] == "REQUEST" for e in events_of("دفعت قطر مليون دولار لشركة تسلا."))
+
+
+def test_spending_for_a_beneficiary_is_aid() -> None:
+    ev = events_of("وقالت الولايات المتحدة إنها أنفقت 20 مليون دولار على برامج الإغاثة لسوريا.")
+    assert has(ev, "AID", "United States", "Syria")
+
+
+def test_spending_with_nobody_receiving_is_no_event() -> None:
+    assert not any(e[0] == "AID" for e in events_of("أنفقت قطر ملياري دولار على الملاعب."))
+
+
+def test_meeting_that_brought_two_together_is_a_consultation() -> None:
+    ev = events_of("وجمع لقاء مطول أردوغان ببوتين في الدوحة.")
+    assert has(ev, "CONSULT", "Recep Tayyip Erdogan", "Vladimir Putin")
+
+
+def test_collecting_is_no_meeting() -> None:
+    assert not any(e[0] == "CONSULT" for e in events_of("جمعت تركيا تبرعات كبيرة بعد الزلزال."))
+    assert not trigger_lexicon().lookup(normalize_form("تجمع"))  # a rally, not "she brings together"
+
+
+def test_campaign_in_favour_of_someone_supports_them() -> None:
+    ev = events_of("وقام ماسك بحملة واسعة لصالح ترامب في الانتخابات.")
+    assert has(ev, "SUPPORT", "Elon Musk", "Donald Trump")
+    assert not any(e[0] == "SUPPORT" for e in events_of("أطلقت تركيا حملة تطعيم واسعة."))
+
+
+def test_name_after_a_verb_with_a_pronoun_subject_is_its_object() -> None:
+    # "فإنه يدعم قطر": he (named before) supports Qatar; Qatar is not the subject
+    ev = events_of("وقال ترامب إنه إذا فاز فإنه سيدعم قطر.")
+    assert has(ev, "SUPPORT", "Donald Trump", "Qatar")

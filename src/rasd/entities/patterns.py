@@ -17,6 +17,7 @@ from typing import Sequence
 
 from rasd.document import Token
 from rasd.normalize import normalize_form
+from rasd.resources import load_toml
 
 from rasd.entities.kb import KnowledgeBase
 from rasd.entities.tagger import Triggers
@@ -40,6 +41,78 @@ _GENERIC_COMPLEMENTS = frozenset(normalize_form(w) for w in "البلدين ال
 QUOTES = set("\"'“”«»‘’")
 # Heads whose bare form already names a body when followed by a definite word.
 MAX_NAME_TOKENS = 7
+
+
+@dataclass(frozen=True)
+class NameEdges:
+    """Word lists that decide where a name's span starts and stops (``kb/name_edges.toml``)."""
+
+    detached_heads: frozenset[str]
+    title_adjectives: frozenset[str]
+    brand_words: frozenset[str]
+    role_nouns: frozenset[str]
+    speech_nouns: frozenset[str]
+    zone_heads: frozenset[str]
+    zone_adjectives: frozenset[str]
+    ordinals: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_name_edges() -> NameEdges:
+    """The shipped name-edge lists, normalised (role nouns also with the article)."""
+    data = load_toml("kb/name_edges.toml")
+
+    def forms(key: str, with_article: bool = False) -> frozenset[str]:
+        out = {normalize_form(w) for w in data.get(key, [])}
+        if with_article:
+            out |= {"ال" + f for f in out if not f.startswith("ال")}
+        return frozenset(out)
+
+    return NameEdges(
+        detached_heads=forms("detached_heads"),
+        title_adjectives=forms("title_adjectives"),
+        brand_words=forms("brand_words"),
+        role_nouns=forms("role_nouns", with_article=True),
+        speech_nouns=forms("speech_nouns"),
+        zone_heads=forms("zone_heads"),
+        zone_adjectives=forms("zone_adjectives"),
+        ordinals=forms("ordinals"),
+    )
+
+
+def brand_tail(tokens: Sequence[Token], last: int) -> int:
+    """The last token of a name ending at ``last`` once transliterated brand words after it are
+    taken in ("أكوا" + "باور", "نيويورك" + "تايمز"); ``last`` itself when none follows."""
+    brands = load_name_edges().brand_words
+    n = len(tokens)
+    while last + 1 < n and tokens[last + 1].kind == "word" and tokens[last + 1].norm in brands:
+        last += 1
+    return last
+
+
+def latin_title_end(tokens: Sequence[Token], j: int) -> int | None:
+    """The last of the capitalised Latin words opening at ``j`` ("The Journal", "Business
+    Insider"), or None when token ``j`` is not one."""
+    n = len(tokens)
+    k = j
+    while k < n and k - j < MAX_NAME_TOKENS and tokens[k].kind == "word" and tokens[k].text.isascii() and tokens[k].text[:1].isupper():
+        k += 1
+    return k - 1 if k > j else None
+
+
+def is_nisba_like(tok: Token, kb: KnowledgeBase) -> bool:
+    """A definite adjective of relation (الدولية, الأوروبي): the nisba ending ي/ية."""
+    stem = tok.stem
+    if tok.text.endswith("ى"):
+        return False  # الدعوى "the lawsuit": alif maqsura, which normalisation folds into ي
+    return stem in kb.nisba or (stem.startswith("ال") and len(stem) >= 5 and stem.endswith(("ي", "يه")))
+
+
+def _is_plural_nisba(tok: Token) -> bool:
+    """A dual or plural nisba (الدوليين, الأوروبيتين): it agrees with several nouns
+    ("البنك وصندوق النقد الدوليين"), so it qualifies a list and is no part of one body's name."""
+    stem = tok.stem
+    return stem.startswith("ال") and len(stem) >= 7 and stem.endswith(("يين", "يتين", "يان", "يتان"))
 
 
 @dataclass(frozen=True)
@@ -140,11 +213,12 @@ def pattern_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers
     out: list[PatternSpan] = []
     n = len(tokens)
     i = 0
+    edges = load_name_edges()
     all_heads = triggers.org_heads | triggers.misc_heads
     definite_heads = _definite_heads(all_heads)
     while i < n:
         tok = tokens[i]
-        reading = _head_reading(tok, all_heads)
+        reading = _head_reading(tok, all_heads | edges.detached_heads)
         if reading is None:
             i += 1
             continue
@@ -161,6 +235,18 @@ def pattern_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers
                 out.append(PatternSpan(i + 2, j - 1, inner[0].start, inner[-1].end, typ, None, "quoted"))
                 i = j + 1
                 continue
+        detached = head in edges.detached_heads
+        if detached and i + 1 < n:
+            latin = latin_title_end(tokens, i + 1)
+            if latin is not None:
+                # "صحيفة The Journal": a Latin title after a newspaper's head.
+                out.append(PatternSpan(i + 1, latin, tokens[i + 1].start, tokens[latin].end, "ORG", None, "title",
+                                       triggers.head_sectors.get(head)))
+                i = latin + 1
+                continue
+        if head not in all_heads:
+            i += 1  # موقع "site" heads a title only when a Latin one follows; else "the site of"
+            continue
         j = i + 1
         # The first word after the head carries the article or is a nisba (وزارة الطاقة,
         # الحكومة الأردنية); "مركز للبيانات" "a centre for data" is a description, not a name.
@@ -174,11 +260,24 @@ def pattern_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers
             first_ok = True
             j += 1
         seen_nisba = False
+        after_adjective = False  # the word before was a definite nisba adjective
         while first_ok and j < n and j - i <= MAX_NAME_TOKENS:
             tj = tokens[j]
             coordinated = tj.norm.startswith("و") and tj.stem != tj.norm
             if coordinated and seen_nisba:
                 break  # "الحكومة الأردنية والصندوق …": a nisba closes the name
+            if _is_plural_nisba(tj) and j > i + 1:
+                break  # "صندوق النقد الدوليين": the dual adjective qualifies two bodies
+            if detached and tj.stem in edges.title_adjectives:
+                j += 1  # "صحيفة العربي الجديد": a title's own adjective
+                continue
+            if (
+                after_adjective and not coordinated and tj.norm.startswith("ال") and not is_nisba_like(tj, kb)
+                and not _is_place(tj, kb)
+            ):
+                # "محكمة العدل الدولية الدعوى": after the name's adjective, a definite noun starts
+                # the next phrase (the object of the verb); names continue with adjectives or لل.
+                break
             prep_article = tj.norm[:1] in ("ب", "ك") and tj.stem != tj.norm and tj.stem.startswith("ال")
             if prep_article and not (j + 1 < n and (tokens[j + 1].norm in kb.nisba or _is_place(tokens[j + 1], kb))):
                 # "بالرئاسة التركية" (at the Turkish presidency) continues a name; "بالدرجة الممتازة"
@@ -186,6 +285,7 @@ def pattern_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers
                 break
             if _continues(tj, kb, triggers):
                 seen_nisba = seen_nisba or tj.stem in kb.nisba
+                after_adjective = tj.norm.startswith("ال") and is_nisba_like(tj, kb)
                 j += 1
             elif (
                 # "و" + a noun in construct with a definite word: وزارة الاتصالات وتقنية المعلومات.
@@ -194,10 +294,13 @@ def pattern_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers
                 and tokens[j + 1].stem.startswith("ال") and _continues(tokens[j + 1], kb, triggers)
                 and tokens[j + 1].norm not in kb.nisba
             ):
+                after_adjective = False
                 j += 2
             else:
                 break
         last = j - 1
+        if last > i:
+            last = brand_tail(tokens, last)  # "صحيفة نيويورك تايمز"
         if last == i:
             i += 1
             continue
@@ -222,11 +325,17 @@ def pattern_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers
             # الحكومة الجديدة "the new government" is not a name; الحكومة الأردنية is.
             i += 1
             continue
-        start = head_start
+        start, first = head_start, i
+        if detached:
+            # The paper is called by its title: "صحيفة الشرق الأوسط" names "الشرق الأوسط".
+            start, first = tokens[i + 1].start, i + 1
+            country = None
         # Forums, plans, programmes and loans are named things (MISC), not organisations.
         kind = "MISC" if is_misc else "ORG"
-        out.append(PatternSpan(i, last, start, name[-1].end, kind, country, "head", triggers.head_sectors.get(head)))
+        out.append(PatternSpan(first, last, start, name[-1].end, kind, country, "title" if detached else "head",
+                               triggers.head_sectors.get(head)))
         i = last + 1
+    out.extend(_zone_spans(tokens, kb, triggers))
     out.extend(_facility_spans(tokens, kb, triggers))
     out.extend(_settlement_spans(tokens, kb, triggers))
     out.extend(_listed_quoted_spans(tokens, kb, triggers))
@@ -301,6 +410,39 @@ def _settlement_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Trig
     return out
 
 
+def _zone_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers) -> list[PatternSpan]:
+    """Named zones: "منطقة خليفة الحرة" (a zone head, a bare name, the zone's adjectives) and
+    "المنطقة الصناعية الأولى" (a definite head, its adjectives, an ordinal). Without a name or an
+    ordinal "المنطقة الحرة" is a kind of place, not one place."""
+    edges = load_name_edges()
+    out: list[PatternSpan] = []
+    n = len(tokens)
+    for i, tok in enumerate(tokens):
+        if tok.kind != "word" or tok.stem not in edges.zone_heads:
+            continue
+        j = i + 1
+        # The zone's own name: up to two bare words (منطقة جبل علي الحرة).
+        while not tok.stem.startswith("ال") and j < n and j - i <= 2 and tokens[j].kind == "word" and (
+            not tokens[j].norm.startswith("ال") and tokens[j].norm not in triggers.function_words
+            and tokens[j].norm not in STOP_WORDS and not tokens[j].text.isascii()
+        ):
+            j += 1
+        named = j > i + 1
+        k = j
+        while k < n and tokens[k].stem in edges.zone_adjectives:
+            k += 1
+        if k == j:
+            continue
+        if named:
+            last = k - 1
+        elif k < n and tokens[k].stem in edges.ordinals:
+            last = k
+        else:
+            continue
+        out.append(PatternSpan(i, last, tok.stem_start, tokens[last].end, "LOC", None, "zone"))
+    return out
+
+
 def _facility_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers) -> list[PatternSpan]:
     """Named facilities: an indefinite facility noun in construct with definite words ("قصر الشعب"
     the People's Palace, "ساحة التحرير" Tahrir Square). A definite facility noun ("القاعدة
@@ -355,9 +497,18 @@ def unknown_after_head_spans(tokens: Sequence[Token], kb: KnowledgeBase, trigger
         reading = _head_reading(tok, triggers.company_heads)
         if reading is None or not unknown_word(tokens[i + 1], kb, triggers):
             continue
-        out.append(PatternSpan(i, i + 1, reading[0], tokens[i + 1].end, "ORG", None, "unknown_after_head",
+        # "شركة أكوا باور": the name goes on over transliterated words (a brand word or another
+        # word no lexicon holds).
+        last = i + 1
+        while last + 1 < len(tokens) and last - i < 3 and unknown_word(tokens[last + 1], kb, triggers):
+            last += 1
+        last = brand_tail(tokens, last)
+        out.append(PatternSpan(i, last, reading[0], tokens[last].end, "ORG", None, "unknown_after_head",
                                triggers.head_sectors.get(reading[1])))
     return out
 
 
-__all__ = ["PatternSpan", "pattern_spans", "unknown_after_head_spans", "unknown_word", "STOP_WORDS"]
+__all__ = [
+    "PatternSpan", "pattern_spans", "unknown_after_head_spans", "unknown_word", "STOP_WORDS", "NameEdges",
+    "load_name_edges", "brand_tail", "latin_title_end", "is_nisba_like",
+]

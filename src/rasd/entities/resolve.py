@@ -41,6 +41,7 @@ class Mention:
     sector: str | None = None
     same_as: "Mention | None" = None  # another mention of the same actor: "إيلون ماسك (Elon Musk)"
     after_place_preposition: bool = False  # في/إلى/ب… right before it: a venue reading is likely
+    name: str = ""  # the name without a head the text holds with it ("بوينغ" of "شركة بوينغ")
 
 
 @dataclass
@@ -149,6 +150,12 @@ def resolve(mentions: list[Mention], kb: KnowledgeBase, article_countries: Itera
     by_key: dict[tuple[str, str], Cluster] = {}
     for m in mentions:
         m.key = _bare(alias_key(m.text))
+    # A name the article introduced with a company head ("شركة سبيس إكس") is that company when it
+    # comes alone too, whatever the tagger took it for there.
+    companies = {_bare(alias_key(m.name)) for m in mentions if m.name and m.type == "ORG"}
+    for m in mentions:
+        if m.type != "ORG" and m.record is None and m.key in companies:
+            m.type = "ORG"
     # Full names first, so a surname met before its full name still finds it. Indexed by last
     # word (persons) and first word (organisations) so resolution stays linear.
     persons_by_surname: dict[str, list[Mention]] = {}
@@ -173,7 +180,11 @@ def resolve(mentions: list[Mention], kb: KnowledgeBase, article_countries: Itera
             cluster_of[id(m)] = c
             by_key.setdefault((_type_class(c.type), m.key), c)
             continue
+        bare_name = _bare(alias_key(m.name)) if m.name else ""
         c = by_key.get((_type_class(m.type), m.key))
+        if c is None and bare_name:
+            # "شركة سبيس إكس" and a later "سبيس إكس" are one company.
+            c = by_key.get((_type_class(m.type), bare_name))
         if c is None and m.type == "PERSON" and len(m.key.split()) == 1:
             c = _person_by_surname(m, persons_by_surname.get(m.key, []), by_key, by_record)
         if c is None and m.type == "ORG":
@@ -192,6 +203,8 @@ def resolve(mentions: list[Mention], kb: KnowledgeBase, article_countries: Itera
         if c.sector is None and m.sector:
             c.sector = m.sector
         by_key.setdefault((_type_class(c.type), m.key), c)
+        if bare_name:
+            by_key.setdefault((_type_class(c.type), bare_name), c)
     return clusters
 
 

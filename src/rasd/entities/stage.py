@@ -14,7 +14,7 @@ names. Mentions start after any proclitic (و ف ب ل ك) and keep the article 
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Sequence
 
@@ -23,7 +23,9 @@ from rasd.normalize import normalize
 
 from rasd.entities.kb import KnowledgeBase, alias_key, load_kb
 from rasd.entities.link import transliterate
-from rasd.entities.patterns import QUOTES, STOP_WORDS, pattern_spans, unknown_after_head_spans, unknown_word
+from rasd.entities.patterns import (
+    QUOTES, STOP_WORDS, brand_tail, is_nisba_like, load_name_edges, pattern_spans, unknown_after_head_spans, unknown_word,
+)
 from rasd.entities.resolve import Ambiguity, Cluster, Mention, load_ambiguity, resolve
 from rasd.entities.tagger import TYPE_OF_LABEL, TaggedSpan, Triggers, load_given_names, load_triggers, tag_document
 
@@ -115,6 +117,13 @@ def _candidates(
                 continue
         if m.first == m.last and m.key in ambiguity.media_aliases and m.key not in media_named and not _media_cue(toks, m.first, start, ambiguity):
             continue  # الجزيرة "the island", not the channel
+        brand_last = brand_tail(toks, m.last) if rec.type == "GPE" else m.last
+        if brand_last > m.last:
+            # "قطر إنرجي", "نيويورك تايمز": a place followed by a transliterated brand word names
+            # a company or a paper, not the place.
+            b_end = toks[brand_last].end
+            out.append((m.first, brand_last, Mention(start, b_end, doc.text[start:b_end], "ORG", "pattern")))
+            continue
         kb_firsts.add(m.first)
         if rec.type == "ORG":
             org_lasts.add(m.last)
@@ -140,16 +149,32 @@ def _candidates(
         )
         out.append((m.first, m.last, Mention(start, end, doc.text[start:end], rec.type, "kb", m.records, after_place_preposition=venue)))
     kb_orgs = {(f, l) for f, l, m in out if m.origin == "kb" and m.type == "ORG"}
+    crf_names = {sp.first for sp in crf_spans if sp.first == sp.last and sp.label in ("ORG", "PERS", "LOC")}
     for p in pattern_spans(toks, kb, triggers):
-        if p.first in kb_firsts:
+        if p.first in kb_firsts and p.rule != "title":
             continue  # the knowledge base knows where this name ends (محكمة العدل الدولية)
+        if (
+            p.rule == "head" and p.last > p.first + 1 and (p.first + 1) in crf_names
+            and not toks[p.first + 1].norm.startswith("ال") and toks[p.first + 2].norm.startswith("ال")
+            and not is_nisba_like(toks[p.first + 2], kb) and toks[p.first + 2].norm not in triggers.company_suffixes
+        ):
+            # "حركة حماس المفاوض": the head's complement is a name of its own (the tagger's), so
+            # it is not a noun in construct and the definite word after it is no part of the name.
+            p = replace(p, last=p.first + 1, end=toks[p.first + 1].end)
         if (p.first + 1, p.last) in kb_orgs:
             continue  # مكتب الكرملين "the Kremlin's office" is the Kremlin speaking
-        out.append((p.first, p.last, Mention(p.start, p.end, doc.text[p.start : p.end], p.type, "pattern", country=p.country, sector=p.sector)))
+        if p.rule in ("head", "unknown_after_head") and p.type == "ORG" and p.last > p.first and _is_company_name(toks, p.first, kb, triggers):
+            bare = doc.text[toks[p.first + 1].start : p.end]
+        else:
+            bare = ""
+        out.append((p.first, p.last, Mention(p.start, p.end, doc.text[p.start : p.end], p.type, "pattern", country=p.country, sector=p.sector, name=bare)))
     out.extend(_titled_persons(doc, toks, kb, triggers))
     for p in unknown_after_head_spans(toks, kb, triggers):
         # Ranked with the tagger's spans (longest first): شركة سبيس إكس keeps its second word.
-        out.append((p.first, p.last, Mention(p.start, p.end, doc.text[p.start : p.end], "ORG", "crf", sector=p.sector)))
+        bare = doc.text[toks[p.first + 1].start : p.end]
+        out.append((p.first, p.last, Mention(p.start, p.end, doc.text[p.start : p.end], "ORG", "crf", sector=p.sector, name=bare)))
+    edges = load_name_edges()
+    crf_org_firsts = {sp.first: sp.last for sp in crf_spans if sp.label == "ORG" and sp.confidence >= MIN_CRF_CONFIDENCE}
     for span in crf_spans:
         if span.confidence < MIN_CRF_CONFIDENCE or span.last - span.first >= MAX_MENTION_TOKENS:
             continue
@@ -165,6 +190,7 @@ def _candidates(
             while first < last and _is_title_adjective(toks, first, kb, triggers):
                 first += 1
         if TYPE_OF_LABEL.get(span.label) == "PERSON":
+            first, last = _trim_person_edges(toks, first, last, triggers, given)
             first, last, qualified = _trim_common_adjectives(toks, first, last, triggers)
             if qualified and first == last and toks[first].stem not in given:
                 continue  # "بأثر فوري" "with immediate effect": a noun and its adjective
@@ -178,13 +204,24 @@ def _candidates(
         typ = TYPE_OF_LABEL.get(span.label, "MISC")
         # A name right after a company head is an organisation (شركة ديجيتال دايغنوستيكس), and the
         # head is part of what the article calls it (مجموعة أوراسيا).
-        company = _head_start(toks[first - 1], triggers.company_heads) if first > 0 else None
+        company = _head_start(toks[first - 1], triggers.company_heads | edges.detached_heads) if first > 0 else None
+        detached = company is not None and (toks[first - 1].stem in edges.detached_heads or toks[first - 1].norm in edges.detached_heads)
+        if company is not None and detached and typ != "ORG" and toks[first - 1].stem not in triggers.company_heads:
+            company = None  # موقع "site" before a place or person is "the site of", not a title
+        bare = ""
         if company is not None and typ in ("PERSON", "GPE", "MISC", "ORG"):
             typ = "ORG"
-            first -= 1
-            start = company
-            last = _extend_company(toks, last, kb, triggers)
+            # "صحيفة وول" + "ستريت جورنال": the tagger may split a title after its head in two.
+            while last + 1 in crf_org_firsts and crf_org_firsts[last + 1] - first < MAX_MENTION_TOKENS:
+                last = crf_org_firsts[last + 1]
+            last = brand_tail(toks, _extend_company(toks, last, kb, triggers))
             end = toks[last].end
+            bare = doc.text[start:end]
+            if detached:
+                bare = ""  # the paper's title alone: "صحيفة وول ستريت جورنال" is "وول ستريت جورنال"
+            else:
+                first -= 1
+                start = company
         elif first > 0 and _head_start(toks[first - 1], triggers.facility_heads) is not None and typ in ("GPE", "ORG"):
             typ = "LOC"
             first -= 1
@@ -213,7 +250,11 @@ def _candidates(
                 start = toks[first].stem_start
         if typ == "MISC" and span.confidence < MIN_CRF_MISC_CONFIDENCE:
             continue
-        out.append((first, last, Mention(start, end, doc.text[start:end], typ, "crf", confidence=span.confidence)))
+        if company is None and brand_tail(toks, last) > last:
+            # "قطر" + "إنرجي", "أكوا" + "باور": a transliterated brand word makes a company's name.
+            last, typ = brand_tail(toks, last), "ORG"
+            end = toks[last].end
+        out.append((first, last, Mention(start, end, doc.text[start:end], typ, "crf", confidence=span.confidence, name=bare)))
     return [
         (f, l, m) for f, l, m in out
         if m.origin == "kb" or not (
@@ -222,6 +263,16 @@ def _candidates(
                 and not _media_cue(toks, f, m.start, ambiguity))
         )
     ]
+
+
+def _is_company_name(toks: Sequence[Token], head: int, kb: KnowledgeBase, triggers: Triggers) -> bool:
+    """Whether a company head is followed by a proper name (شركة بوينغ, حركة حماس) rather than a
+    description (شركة الاتصالات) or a place (بنك قطر الوطني): the actor is then known by the name
+    alone, and the head is how the article introduces it."""
+    if _head_start(toks[head], triggers.company_heads) is None or head + 1 >= len(toks):
+        return False
+    nxt = toks[head + 1]
+    return nxt.kind == "word" and not nxt.stem.startswith("ال") and not nxt.norm.startswith("لل") and nxt.norm not in kb.index
 
 
 def _is_generic_body(text: str, ambiguity: Ambiguity) -> bool:
@@ -281,6 +332,36 @@ def _trim_common_adjectives(toks: Sequence[Token], first: int, last: int, trigge
         first += 1
         trimmed = True
     return first, last, trimmed
+
+
+@lru_cache(maxsize=1)
+def _verb_forms() -> frozenset[str]:
+    """Inflected verb forms of the event trigger lexicon and the speech verbs: words that read as
+    a verb ("ناقشا" "the two discussed") end a clause's subject, never a name."""
+    from rasd.events.lexicon import trigger_lexicon
+
+    verbs = {w for w, forms in trigger_lexicon().words.items() if any(f.kind in ("past", "present", "future") for f in forms)}
+    return frozenset(verbs | load_triggers().speech_cues)
+
+
+def _trim_person_edges(toks: Sequence[Token], first: int, last: int, triggers: Triggers, given: frozenset[str]) -> tuple[int, int]:
+    """A person span without the words around a name that the tagger takes in: a role noun or a
+    verb after it ("أردوغان الملياردير", "ماسك ناقشا") and a speech or role noun before it
+    ("رواية ماسك" "Musk's account"). A known given name is never trimmed."""
+    edges = load_name_edges()
+    verbs = _verb_forms()
+
+    def role(t: Token) -> bool:
+        return t.stem in edges.role_nouns or t.norm in edges.role_nouns
+
+    # After a name a title is as often a family name (أحمد السيد), so only role nouns are trimmed.
+    while last > first and toks[last].stem not in given and (role(toks[last]) or toks[last].norm in verbs or toks[last].stem in verbs):
+        last -= 1
+    while first < last and toks[first].stem not in given and (
+        role(toks[first]) or toks[first].stem in triggers.person_titles or toks[first].norm in edges.speech_nouns or toks[first].stem in edges.speech_nouns
+    ):
+        first += 1
+    return first, last
 
 
 def _is_title_adjective(toks: Sequence[Token], i: int, kb: KnowledgeBase, triggers: Triggers) -> bool:
@@ -430,7 +511,9 @@ def _select(cands: list[tuple[int, int, Mention]]) -> list[tuple[int, int, Menti
 def _entity_name(c: Cluster) -> str:
     if c.record is not None:
         return c.record.name_ar
-    texts = [m.text for m in c.mentions]
+    # An actor introduced with a head (شركة بوينغ) is named by its name alone (بوينغ).
+    names = {m.text: m.name for m in c.mentions if m.name}
+    texts = [m.name or names.get(m.text, m.text) for m in c.mentions]
     return max(texts, key=lambda t: (len(t.split()), len(t)))
 
 

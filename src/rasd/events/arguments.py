@@ -948,6 +948,10 @@ class ArgumentFinder:
                 # "عبرت الشركة ... عن اهتمامها ببناء مصنع": the verb's subject may be a role noun
                 back = self._backward_role(i, lo)
         fwd, fwd_last = self._forward_subject(end - 1, hi) if shape not in ("complement", "possessive") else (None, i)
+        if pronoun and shape == "verb" and i > lo and self.tokens[i - 1].norm in self.words.pronoun_subjects:
+            # "فإنه سيدفع أوكرانيا": the pronoun right before the verb is its subject; the
+            # bare name after the verb is its object.
+            fwd, fwd_last = None, i
         after = end - 1
         if back is not None and back.last < i and shape == "verb" and self._in_document_phrase(back, lo):
             back, pronoun = None, False  # "مشروع قرار روسيا يدعو": the draft calls, not Russia

@@ -42,6 +42,7 @@ class TriggerEntry:
     speaker_source: bool = False  # the source is who says it (قال X إن ... غير صحيح)
     reverse: bool = False  # the subject is the recipient (تسلم, تلقى): source and target swap
     extra_preps: frozenset[str] = frozenset()  # prepositions that also introduce the target here
+    needs_target: bool = False  # the word is an event only with a counterpart (جمع X بـ Y; دفع alone is "pay")
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,7 @@ def build_lexicon(data: dict) -> TriggerLexicon:
             speaker_source=bool(e.get("speaker_source", False)),
             reverse=bool(e.get("reverse", False)),
             extra_preps=frozenset(_norm_all(e.get("extra_preps", []))),
+            needs_target=bool(e.get("needs_target", False)),
         )
         lex.entries.append(entry)
         exclude = set(_norm_all(e.get("exclude", [])))

@@ -529,6 +529,8 @@ def events_stage(doc: Document) -> Document:
                     tid = tgt.entity_id if tgt else None
                     if sid is not None and sid == tid:
                         continue
+                    if tid is None and trig.form.entry.needs_target:
+                        continue  # "جمعت الحكومة التبرعات": collecting, no meeting with anyone
                     if (sid is None or tid is None) and shape == "complement" and _purpose(doc, trig):
                         # "أعلنت الإمارات تأسيس صندوق ... لدعم الاستثمارات": the purpose of an act
                         # told in the clause, with nobody on its other side, is no event of its own.
