@@ -62,12 +62,17 @@ def resolve_url(url: str | None) -> str:
     return f"sqlite:///{Path(url).expanduser().resolve()}"
 
 
+def _json_dumps(value: Any) -> str:
+    # Arabic as itself, not as \uXXXX escapes: a stored document's JSON is a third of the size.
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def _sqlite_engine(url: str) -> Engine:
     in_memory = make_url(url).database in (None, "", ":memory:")
     # An in-memory database lives in one connection: share it (StaticPool) so every thread and
     # every read sees what the migrations and saves put there. For scripts and tests only.
     pool = {"poolclass": StaticPool} if in_memory else {}
-    engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False}, **pool)
+    engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False}, json_serializer=_json_dumps, **pool)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):  # type: ignore[no-untyped-def]
@@ -626,7 +631,7 @@ def open_store(url: str | None = None) -> Store:
     """
     resolved = resolve_url(url)
     try:
-        engine = _sqlite_engine(resolved) if resolved.startswith("sqlite") else create_engine(resolved, pool_pre_ping=True)
+        engine = _sqlite_engine(resolved) if resolved.startswith("sqlite") else create_engine(resolved, pool_pre_ping=True, json_serializer=_json_dumps)
     except Exception as exc:  # bad URL, missing driver
         raise StoreError(f"cannot open store {url!r}: {exc}") from exc
     if engine.dialect.name not in ("sqlite", "postgresql"):
