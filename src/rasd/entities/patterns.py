@@ -410,6 +410,19 @@ def _settlement_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Trig
     return out
 
 
+def _function_word_in_name(tokens: Sequence[Token], j: int, name_start: int, triggers: Triggers) -> bool:
+    """Whether token ``j`` is a function word inside a name that opens at ``name_start``.
+    Normalisation folds ى into ي, so the preposition على "on" and the given name علي "Ali" share
+    a form; after the name's first word (جبل علي, منطقة جبل علي الحرة) a given name written
+    with ي is the name, since a preposition does not sit inside a name's construct."""
+    from rasd.entities.tagger import load_given_names
+
+    tok = tokens[j]
+    if tok.norm not in triggers.function_words:
+        return False
+    return not (j > name_start and tok.text.endswith("ي") and tok.norm in load_given_names()[0])
+
+
 def _zone_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers) -> list[PatternSpan]:
     """Named zones: "منطقة خليفة الحرة" (a zone head, a bare name, the zone's adjectives) and
     "المنطقة الصناعية الأولى" (a definite head, its adjectives, an ordinal). Without a name or an
@@ -423,7 +436,7 @@ def _zone_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers) 
         j = i + 1
         # The zone's own name: up to two bare words (منطقة جبل علي الحرة).
         while not tok.stem.startswith("ال") and j < n and j - i <= 2 and tokens[j].kind == "word" and (
-            not tokens[j].norm.startswith("ال") and tokens[j].norm not in triggers.function_words
+            not tokens[j].norm.startswith("ال") and not _function_word_in_name(tokens, j, i + 1, triggers)
             and tokens[j].norm not in STOP_WORDS and not tokens[j].text.isascii()
         ):
             j += 1

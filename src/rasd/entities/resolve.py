@@ -7,11 +7,14 @@
   the full name: Arabic news introduces a person in full once and uses the last name afterwards.
 - A shorter organisation name that begins a longer one in the same article ("دائرة الاتصالات" and
   "دائرة الاتصالات بالرئاسة التركية") joins it.
+- A Latin title that spells the end of an Arabic name in the same article ("The Journal" after
+  "وول ستريت جورنال") is that name: news quotes a paper or a firm by its original short title.
 - Otherwise mentions with the same normalised form (article and clitics aside) are one entity.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,6 +23,7 @@ from rasd.normalize import normalize_form
 from rasd.resources import load_toml
 
 from rasd.entities.kb import KBRecord, KnowledgeBase, alias_key
+from rasd.entities.link import transliterate
 
 _KIND_RANK = {"country": 0, "curated": 1, "region": 2, "city": 3, "place": 3}
 
@@ -189,6 +193,8 @@ def resolve(mentions: list[Mention], kb: KnowledgeBase, article_countries: Itera
             c = _person_by_surname(m, persons_by_surname.get(m.key, []), by_key, by_record)
         if c is None and m.type == "ORG":
             c = _org_by_prefix(m, orgs_by_first)
+        if c is None and m.text.isascii():
+            c = _cluster_spelt_by(m.text, clusters)
         if c is None:
             c = Cluster(type=m.type, country=m.country)
             clusters.append(c)
@@ -206,6 +212,40 @@ def resolve(mentions: list[Mention], kb: KnowledgeBase, article_countries: Itera
         if bare_name:
             by_key.setdefault((_type_class(c.type), bare_name), c)
     return clusters
+
+
+# Latin letters that Arabic writes with one letter each (p as ب, v as ف, c/q as ك), and the
+# vowels and glides that Arabic often leaves unwritten: a consonant skeleton compares a Latin
+# spelling with the transliteration of its Arabic one (Journal ~ جورنال "Jornal").
+_SKELETON_FOLD = str.maketrans({"p": "b", "v": "f", "c": "k", "q": "k", "x": "k", "g": "j"})
+_SKELETON_DROP = re.compile(r"[^a-z]|[aeiouwyh]")
+_LATIN_ARTICLES = frozenset({"the", "al", "el"})
+_MIN_SKELETON = 3
+
+
+def consonant_skeleton(word: str) -> str:
+    """A word's consonants in a Latin spelling common to both scripts (see ``_SKELETON_FOLD``)."""
+    latin = word if word.isascii() else transliterate(word)
+    return _SKELETON_DROP.sub("", latin.lower().translate(_SKELETON_FOLD).replace("al-", ""))
+
+
+def _cluster_spelt_by(latin: str, clusters: list[Cluster]) -> Cluster | None:
+    """The one earlier cluster with an Arabic mention whose last words the Latin title spells
+    ("The Journal" -> "وول ستريت جورنال"); None when none or several do."""
+    words = [w for w in latin.split() if w.lower() not in _LATIN_ARTICLES]
+    skel = [consonant_skeleton(w) for w in words]
+    if not skel or sum(len(s) for s in skel) < _MIN_SKELETON or any(not s for s in skel):
+        return None
+    hits: dict[int, Cluster] = {}
+    for c in clusters:
+        for other in c.mentions:
+            ws = other.text.split()
+            if other.text.isascii() or len(ws) < len(skel):
+                continue
+            if [consonant_skeleton(w) for w in ws[-len(skel):]] == skel:
+                hits[id(c)] = c
+                break
+    return next(iter(hits.values())) if len(hits) == 1 else None
 
 
 def _type_class(t: str) -> str:

@@ -165,6 +165,10 @@ def _candidates(
             continue  # مكتب الكرملين "the Kremlin's office" is the Kremlin speaking
         if p.rule in ("head", "unknown_after_head") and p.type == "ORG" and p.last > p.first and _is_company_name(toks, p.first, kb, triggers):
             bare = doc.text[toks[p.first + 1].start : p.end]
+        elif p.rule == "facility" and p.last > p.first + 1 and not toks[p.first + 1].norm.startswith("ال"):
+            # قاعدة عين الأسد "Ain al-Asad base": a proper name in construct after the facility
+            # noun; the article may name the place by it alone ("من عين الأسد").
+            bare = doc.text[toks[p.first + 1].start : p.end]
         else:
             bare = ""
         out.append((p.first, p.last, Mention(p.start, p.end, doc.text[p.start : p.end], p.type, "pattern", country=p.country, sector=p.sector, name=bare)))
@@ -200,6 +204,10 @@ def _candidates(
             continue
         if all(t.text.isascii() for t in toks[first : last + 1]) and sum(len(t.text) for t in toks[first : last + 1]) <= 3:
             continue
+        if _transliterated_after_head(toks, first, kb, triggers, edges.detached_heads):
+            # "لصحيفة وول" + "ستريت جورنال": the tagger may leave out the first transliterated
+            # word of a title, which then stands alone between the head and the name.
+            first -= 1
         start, end = toks[first].stem_start, toks[last].end
         typ = TYPE_OF_LABEL.get(span.label, "MISC")
         # A name right after a company head is an organisation (شركة ديجيتال دايغنوستيكس), and the
@@ -263,6 +271,25 @@ def _candidates(
                 and not _media_cue(toks, f, m.start, ambiguity))
         )
     ]
+
+
+def _transliterated_after_head(
+    toks: Sequence[Token], first: int, kb: KnowledgeBase, triggers: Triggers, detached: frozenset[str]
+) -> bool:
+    """Whether the word before a name at ``first`` is a bare word right after a company or media
+    head (صحيفة وول | ستريت جورنال): not definite, not an adjective (indefinite nisbas end in ي/ية:
+    صحيفة أمريكية), no function word or known name. Between a head and a name such a word is the
+    name's first word, since a head's description would come after the name."""
+    if first < 2 or _head_start(toks[first - 2], triggers.company_heads | detached) is None:
+        return False
+    tok = toks[first - 1]
+    norm = tok.norm
+    return not (
+        tok.kind != "word" or tok.text.isascii() or tok.stem != norm or len(norm) < 3 or norm.startswith("ال")
+        or norm.endswith(("ي", "يه")) or norm in triggers.function_words or norm in STOP_WORDS or norm in kb.index
+        or norm in kb.nisba or _is_common_adjective(tok, triggers) or norm in triggers.org_heads
+        or norm in triggers.person_titles or norm in triggers.not_names or norm in triggers.speech_cues
+    )
 
 
 def _is_company_name(toks: Sequence[Token], head: int, kb: KnowledgeBase, triggers: Triggers) -> bool:
@@ -691,6 +718,10 @@ def _propagate(doc: Document, found: list[tuple[int, int, Mention]], kb: Knowled
         words = [doc.tokens[k].stem for k in range(f, l + 1)]
         targets.setdefault(" ".join(words), m.type)
         lengths.add(len(words))
+        if m.type == "LOC" and m.name and len(words) > 2:
+            # A facility's proper name without its noun ("عين الأسد" of "قاعدة عين الأسد").
+            targets.setdefault(" ".join(words[1:]), m.type)
+            lengths.add(len(words) - 1)
         last = words[-1]
         if (
             m.type == "PERSON" and len(words) > 1 and len(last) >= 4 and last not in given
