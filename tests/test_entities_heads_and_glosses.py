@@ -1,4 +1,4 @@
-"""Entities, third round: a Latin short title joins the Arabic name it spells, a title's first
+"""Entities: a Latin short title joins the Arabic name it spells, a title's first
 transliterated word after its head, a given name that normalisation makes look like a preposition
 inside a zone's name, and a facility named without its noun. Every sentence is written for the
 tests; the names are invented or absent from the curated knowledge base."""
