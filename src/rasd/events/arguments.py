@@ -15,7 +15,7 @@ the person's title ("ولي عهد أبو ظبي الشيخ محمد"), so the p
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from rasd.document import Document, Token
@@ -54,6 +54,10 @@ class ArgumentWords:
     noun_blockers: frozenset[str]
     pronoun_subjects: frozenset[str]
     head_of: frozenset[str]
+    plural_titles: frozenset[str]
+    envoy_stems: tuple[str, ...]
+    members: frozenset[str]
+    member_stems: tuple[str, ...]
     title_words: frozenset[str]
     owner_words: frozenset[str]
     complementizers: frozenset[str]
@@ -82,6 +86,10 @@ def argument_words() -> ArgumentWords:
         noun_blockers=f(a["noun_blockers"]),
         pronoun_subjects=f(a["pronoun_subjects"]),
         head_of=f(a["head_of"]),
+        plural_titles=f(a.get("plural_titles", [])),
+        members=f(a.get("members", [])),
+        member_stems=tuple(normalize_form(w) for w in a.get("member_stems", [])),
+        envoy_stems=tuple(normalize_form(w).split()[0] for w in a.get("envoy_stems", [])),
         title_words=f(a["title_words"]),
         owner_words=f(a["owner_words"]),
         complementizers=f(a["complementizers"]),
@@ -661,6 +669,8 @@ class ArgumentFinder:
         """A role noun at token ``t`` resolved to the actor it refers back to; ``False`` when the
         token is no role or is the title of a name that follows ("الرئيس التركي أردوغان")."""
         forms = token_forms(self.tokens[t])
+        if any(f in self.words.members for f in forms):
+            return self._membership(t) or False
         if any(f in self.words.head_of for f in forms):
             # "رئيسها" (its head) names a person by the organisation named before; "ممثلو"
             # (representatives of) takes the names that follow ("ممثلو كل من روسيا والإمارات").
@@ -706,6 +716,15 @@ class ArgumentFinder:
                 return found or False
         return False
 
+    def _membership(self, t: int) -> Mention | None:
+        """The body whose members were named before token ``t`` ("أعلن 73 عضوا بمجلس الدولة ...
+        وقال الأعضاء"): the latest organisation written right after a word for member(s)."""
+        for m in reversed(self._actors_between(0, t)):
+            if m.type == "ORG" and m.first > 0 and any(
+                    f.startswith(self.words.member_stems) for f in token_forms(self.tokens[m.first - 1])):
+                return m
+        return None
+
     def _apposition_head(self, group: list[Mention], lo: int) -> list[Mention]:
         """"ماسك مؤسس شركتي تسلا وسبيس إكس ... أجرى": names after a person's title describe
         the person, who is the subject."""
@@ -731,6 +750,15 @@ class ArgumentFinder:
                     return role  # type: ignore[return-value]
         return None
 
+    def _role_prefix(self, t: int) -> str:
+        """The proclitic preposition written on a role noun ("للرئيس" -> ل, "بالحكومة" -> ب),
+        without the conjunction; "" when the role stands bare."""
+        tok = self.tokens[t]
+        prefix = next((normalize_form(self.doc.text[tok.start : vs]) for vs, f in tok.variants
+                       if vs > tok.start and any(f in r for r in self.words.roles.values())), "")
+        prefix = prefix.lstrip("وف")
+        return "ل" if prefix == "لل" else prefix  # "للرئيس": لـ + الرئيس
+
     def _role_target(self, t: int, hi: int, etype, source_ids: set[str]) -> Mention | None:  # type: ignore[no-untyped-def]
         """A role noun as the target ("شكره للرئيس الأمريكي"), resolved like a subject role,
         when the type's prepositions allow what is written on or before it."""
@@ -738,12 +766,7 @@ class ArgumentFinder:
         forms = token_forms(tok)
         if not any(f in roles for roles in self.words.roles.values() for f in forms[1:] + forms[:1]):
             return None
-        # the proclitics written before the role's reading ("للرئيس" -> "لل" before "الرئيس")
-        prefix = next((normalize_form(self.doc.text[tok.start : vs]) for vs, f in tok.variants
-                       if vs > tok.start and any(f in r for r in self.words.roles.values())), "")
-        prefix = prefix.lstrip("وف")
-        if prefix == "لل":
-            prefix = "ل"  # "للرئيس": لـ + الرئيس
+        prefix = self._role_prefix(t)
         prep = prefix if prefix in self.words.attached else (
             self.tokens[t - 1].norm if t > 0 and self.tokens[t - 1].norm in self.words.prepositions else "")
         if prep == "":
@@ -775,7 +798,9 @@ class ArgumentFinder:
             if self._is_break(t) or self._is_prep_word(t) or tok.norm in self.words.complementizers:
                 return None, i
             if tok.kind == "word":
-                role = self._role_at(t, hi)
+                # "وزيرا الخارجية بالحكومة": a role after a preposition is a genitive or an
+                # object, never the subject.
+                role = self._role_at(t, hi) if self._role_prefix(t) not in self.words.attached else False
                 if role:
                     return role, self._title_end(t, hi)  # type: ignore[return-value]
                 words_seen += 1
@@ -805,6 +830,39 @@ class ArgumentFinder:
                     if m is not None and not m.title_of_next and m.type != "LOC" and m.first == u:
                         group = [g for g in self.group_forward(m, hi) if g.entity_id != first.entity_id]
                         return ([first], group) if group else None
+                    if self._is_break(u):
+                        return None
+                return None
+            t += 1
+        return None
+
+    def _paired_lists(self, end: int, hi: int) -> tuple[list[Mention], list[Mention]] | None:
+        """"توقيع وزيري الخارجية والاقتصاد، A وB، مذكرتي تفاهم مع نظيريهما C وD": a dual or
+        plural title right after the trigger, its holders named in apposition, and as many
+        counterparts after مع: A's counterpart is C and B's is D (returned zipped)."""
+        if end >= hi or not any(f in self.words.plural_titles for f in token_forms(self.tokens[end])[:2]):
+            return None
+        holders: list[Mention] = []
+        t = end + 1
+        while t < hi:
+            if self._is_break(t) or self.tokens[t].norm in self.words.complementizers:
+                return None
+            m = self.idx.at(t)
+            if m is not None and not m.title_of_next and m.first == t:
+                if not holders:
+                    if m.prep == "" and m.type in ("PERSON", "ORG") and self.tokens[t - 1].norm in (",", "،"):
+                        holders = self.group_forward(m, hi)
+                        if len(holders) < 2:
+                            return None
+                        t = holders[-1].last
+                elif self.idx.at(t) is not None:
+                    return None  # another name before مع: not the counterpart list
+            elif holders and self.tokens[t].norm == "مع":
+                for u in range(t + 1, min(hi, t + 1 + TITLE_WORDS)):
+                    m = self.idx.at(u)
+                    if m is not None and not m.title_of_next and m.first == u:
+                        others = self.group_forward(m, hi)
+                        return (holders, others) if len(others) == len(holders) else None
                     if self._is_break(u):
                         return None
                 return None
@@ -892,7 +950,7 @@ class ArgumentFinder:
                         return role, words_seen, False  # type: ignore[return-value]
                 pronoun = True
             if tok.kind == "word":
-                if words_seen <= 1 and not pronoun:
+                if words_seen <= 1 and not pronoun and self._role_prefix(t) not in self.words.attached:
                     role = self._role_at(t, i)
                     if role:
                         return role, words_seen, False  # type: ignore[return-value]
@@ -933,6 +991,13 @@ class ArgumentFinder:
         """
         args = Arguments()
         tok = self.tokens[i]
+        if etype.symmetric and shape != "definite":
+            paired = self._paired_lists(end, hi)
+            if paired:
+                args.sources, args.targets = paired
+                args.pair = True
+                args.location = self._location(lo, hi, args.targets)
+                return args
         # "..., ودعت شركة ...": a verb with the conjunction و/ف opens a new clause; a name before
         # the و cannot be its subject. Its subject follows it, or is the previous clause's.
         conj_verb = shape == "verb" and tok.norm[:1] in ("و", "ف") and tok.stem_start > tok.start or (
@@ -1062,10 +1127,25 @@ class ArgumentFinder:
                 break
         if args.location is None:
             args.location = self._location(lo, hi, args.targets)
+        args.targets = [self.envoy_post_country(m) for m in args.targets]
         args.targets = [m for m in args.targets if m.entity_id not in source_ids]
         if not args.targets and etype.symmetric and len(args.sources) >= 2:
             args.sources, args.targets, args.pair = args.sources[:1], args.sources[1:2], True
         return args
+
+    def envoy_post_country(self, m: Mention) -> Mention:
+        """"سحب سفيرها من باريس": a city after an envoy noun is where the envoy is posted; the
+        counterpart is its country, when the document names that country (same country code)."""
+        city = self.doc.entity(m.entity_id)
+        if m.type != "GPE" or city is None or not city.country or m.prep == "":
+            return m
+        words = [self.tokens[t] for t in range(max(0, m.first - 3), m.first)
+                 if self.idx.at(t) is None and self.tokens[t].kind == "word"]
+        if not any(f.startswith(self.words.envoy_stems) for w in words for f in token_forms(w)):
+            return m
+        country = next((e for e in self.doc.entities if e.type == "GPE" and e.id != city.id
+                        and e.country == city.country and e.kb_id != city.kb_id), None)
+        return m if country is None else replace(m, entity_id=country.id)
 
     def _location(self, lo: int, hi: int, exclude: list[Mention]) -> Mention | None:
         """The place of the event: a GPE/LOC after في or بـ in the sentence."""

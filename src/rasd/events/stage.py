@@ -129,6 +129,9 @@ def find_triggers(doc: Document, lo: int, hi: int, covered: dict[int, int]) -> l
                         continue
                     if tf.kind in ("masdar", "noun", "verb_or_noun") and t > lo and tokens[t - 1].norm in blockers:
                         continue  # "مذكرة تعاون": a memorandum (of cooperation), not a verb after a noun
+                    if (tf.kind in ("masdar", "noun", "verb_or_noun") and t - 1 > lo and doc.text[tok.start : vstart][:1] == "و"
+                            and tokens[t - 1].norm.startswith("ال") and tokens[t - 2].norm in blockers):
+                        continue  # "وزارات الطاقة والاستثمار": the second noun the blocker governs
                     if tf.kind in ("masdar", "noun", "verb_or_noun") and t > lo and tokens[t - 1].norm in demonstratives:
                         continue  # "مثل هذا العدوان": the event told before, not a new one
                     if _context_ok(tokens, tf, t, t + 1, lo, hi, covered):
@@ -410,6 +413,13 @@ def events_stage(doc: Document) -> Document:
                         and trig.form.kind in ("masdar", "noun", "phrase"):
                     # "فرض ... حزمة من العقوبات ضد موسكو": the noun is the verb's object, one event;
                     # its target completes the verb's event when that one had none.
+                    continue
+                if prev is not None and prev[0].form.entry.needs and prev[0].form.entry.type != etype.name \
+                        and trig.form.kind in ("masdar", "noun", "verb_or_noun") \
+                        and trig.start_tok - prev[0].end_tok <= NEEDS_WINDOW \
+                        and _starts_with_any(tokens[trig.start_tok], prev[0].form.entry.needs):
+                    # "لا تقدم أي دعم", "تلقى دعما": the noun the verb needs is its object (what
+                    # is given or received), the verb's event; PLOVER files material support as AID.
                     continue
                 shape = _shape(doc, trig, lo)
                 if shape == "complement" and prev is not None and prev[0].form.entry.type in _CONTENT_TYPES \

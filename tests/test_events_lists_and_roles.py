@@ -1,0 +1,111 @@
+"""Events, round 4: paired lists of office holders, roles after a preposition, names of offices,
+objects of giving verbs, envoys posted in a capital, and "the members" of a body."""
+
+from __future__ import annotations
+
+from events_harness import gold_entity_document
+from rasd.events import events_stage
+
+# alias -> (type, English name, country code, knowledge-base id)
+ENTITIES = {
+    "سامي الخطيب": ("PERSON", "Sami al-Khatib", "", ""),
+    "ليلى حداد": ("PERSON", "Layla Haddad", "", ""),
+    "يوسف أوزتورك": ("PERSON", "Yusuf Ozturk", "", ""),
+    "أحمد يلماز": ("PERSON", "Ahmet Yilmaz", "", ""),
+    "الحكومة الأردنية": ("ORG", "Government of Jordan", "JOR", ""),
+    "الهيئة الوطنية للموانئ": ("ORG", "National Ports Authority", "", ""),
+    "المجلس الأعلى للدولة": ("ORG", "High Council", "", ""),
+    "البرلمان": ("ORG", "Parliament", "", ""),
+    "شركة النور": ("ORG", "Al Nour Company", "", ""),
+    "المغرب": ("GPE", "Morocco", "MAR", "Q1028"),
+    "مدريد": ("GPE", "Madrid", "ESP", "Q2807"),
+    "إسبانيا": ("GPE", "Spain", "ESP", "Q29"),
+    "القاهرة": ("GPE", "Cairo", "EGY", "Q85"),
+    "أوكرانيا": ("GPE", "Ukraine", "UKR", "Q212"),
+    "كندا": ("GPE", "Canada", "CAN", "Q16"),
+}
+
+
+def events_of(text: str) -> list[tuple]:
+    """(type, source, target) of the events of a text, actors by English name."""
+    gold = {"text": text, "entities": [{"type": t, "name_en": en, "aliases": [a]} for a, (t, en, _, _) in ENTITIES.items()]}
+    doc = gold_entity_document(gold)
+    by_en = {en: (cc, kb) for _, (_, en, cc, kb) in ENTITIES.items()}
+    doc.entities = [e for e in doc.entities if e.mentions]
+    for e in doc.entities:
+        e.country, e.kb_id = (by_en[e.name_en][0] or None), (by_en[e.name_en][1] or None)
+    doc = events_stage(doc)
+    doc.validate()
+    name = {e.id: e.name_en for e in doc.entities}
+    return [(e.type, name.get(e.source), name.get(e.target)) for e in doc.events]
+
+
+def test_paired_office_holders_meet_their_counterparts_in_order() -> None:
+    ev = events_of(
+        "وجرى توقيع وزيري المالية والنقل في الحكومة الأردنية، سامي الخطيب وليلى حداد، "
+        "اتفاقيتين مع نظيريهما الأتراك يوسف أوزتورك وأحمد يلماز أمس."
+    )
+    agree = {(s, t) for ty, s, t in ev if ty == "AGREE"}
+    assert ("Sami al-Khatib", "Yusuf Ozturk") in agree
+    assert ("Layla Haddad", "Ahmet Yilmaz") in agree
+    assert ("Sami al-Khatib", "Ahmet Yilmaz") not in agree  # zipped, not crossed
+
+
+def test_counterpart_lists_of_different_sizes_are_not_zipped() -> None:
+    ev = events_of(
+        "وجرى توقيع وزيري المالية والنقل، سامي الخطيب وليلى حداد، اتفاقية مع نظيرهما التركي يوسف أوزتورك."
+    )
+    assert not any(ty == "AGREE" and (s, t) == ("Layla Haddad", "Ahmet Yilmaz") for ty, s, t in ev)
+
+
+def test_role_noun_after_a_preposition_is_not_the_subject() -> None:
+    # "بالحكومة" (in the government) is a genitive of the title, not who signs
+    ev = events_of("وقعت الحكومة الأردنية عقدا. ثم جرى توقيع المسؤولين بالحكومة مذكرة تفاهم مع شركة النور.")
+    assert not any(s == "Government of Jordan" and t == "Al Nour Company" and ty == "AGREE" and n > 0
+                   for n, (ty, s, t) in enumerate(ev[1:], 1))
+
+
+def test_a_verbal_noun_coordinated_inside_an_office_name_is_no_trigger() -> None:
+    ev = events_of("واجتمع ممثلو وزارات الطاقة والاستثمار في القاهرة أمس.")
+    assert not any(ty == "COOPERATE" for ty, _, _ in ev)
+    ev = events_of("وقال وزير الاستثمار إن البلاد تنتظر المستثمرين.")
+    assert not any(ty == "COOPERATE" for ty, _, _ in ev)
+
+
+def test_support_that_is_given_is_the_giving_event() -> None:
+    # "لا تقدم أي دعم": the support is what is given (material, AID), no SUPPORT of its own
+    ev = events_of("وقالت كندا إنها لا تقدم أي دعم لأوكرانيا.")
+    assert not any(ty == "SUPPORT" for ty, _, _ in ev)
+    ev = events_of("وقالت كندا إنها قدمت دعما بقيمة مليون دولار لأوكرانيا.")
+    assert ("AID", "Canada", "Ukraine") in ev
+    assert not any(ty == "SUPPORT" for ty, _, _ in ev)
+    # support on its own stays a SUPPORT
+    assert ("SUPPORT", "Canada", "Ukraine") in events_of("وأعلنت كندا دعم أوكرانيا.")
+
+
+def test_envoy_recalled_from_a_capital_is_recalled_from_its_country() -> None:
+    ev = events_of("قرر المغرب سحب سفيره من مدريد احتجاجا على موقف إسبانيا.")
+    assert any(ty == "SANCTION" and s == "Morocco" and t == "Spain" for ty, s, t in ev)
+    assert not any(t == "Madrid" for _, _, t in ev)
+
+
+def test_a_capital_without_an_envoy_stays_the_capital() -> None:
+    ev = events_of("وهاجمت إسبانيا مدريد في بيان. وقالت إسبانيا إنها فرضت عقوبات على مدريد.")
+    assert not any(ty == "SANCTION" and t == "Spain" for ty, _, t in ev)
+
+
+def test_the_members_are_the_body_they_were_named_members_of() -> None:
+    ev = events_of(
+        "أعلن ثلاثون عضوا بالمجلس الأعلى للدولة رفضهم الاتفاق. "
+        "ودعا الأعضاء البرلمان إلى رفض الاتفاق."
+    )
+    assert ("REQUEST", "High Council", "Parliament") in ev
+
+
+def test_the_members_are_not_the_last_organisation_named() -> None:
+    ev = events_of(
+        "أعلن ثلاثون عضوا بالمجلس الأعلى للدولة رفضهم اتفاق الحكومة الأردنية مع شركة النور. "
+        "ودعا الأعضاء البرلمان إلى رفض الاتفاق."
+    )
+    assert ("REQUEST", "High Council", "Parliament") in ev
+    assert not any(ty == "REQUEST" and s in ("Government of Jordan", "Al Nour Company") for ty, s, _ in ev)
