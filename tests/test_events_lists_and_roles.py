@@ -1,4 +1,4 @@
-"""Events, round 4: paired lists of office holders, roles after a preposition, names of offices,
+"""Events: paired lists of office holders, roles after a preposition, names of offices,
 objects of giving verbs, envoys posted in a capital, and "the members" of a body."""
 
 from __future__ import annotations
