@@ -144,3 +144,40 @@ def test_without_numpy_the_tagger_falls_back_on_crfsuite(monkeypatch) -> None:
     expected = _reference(ARTICLE[:3])
     monkeypatch.setattr(tagger, "document_tagger", lambda: None)
     _assert_same(tagger.tag_document(ARTICLE[:3]), expected)
+
+
+def _string_ids(engine: tagger.DocumentTagger, text: str) -> list[list[int]]:
+    """Attribute ids of one word's features as `word_form` spells them, slot by slot."""
+    form = tagger.word_form(text.encode("utf-8", "replace").decode("utf-8"))
+    return [[engine.attributes.get(f, engine.missing) for f in slot] for slot in (form.own,) + form.around]
+
+
+def test_document_tagger_looks_up_the_ids_of_the_feature_strings() -> None:
+    # Words of every kind: clitics and the article, a title, a given name, a nisba, Latin
+    # capitals and lower case, digits, punctuation, a lone surrogate, and forms never seen.
+    words = [
+        "وبالمدينة", "الرئيس", "محمد", "المصرية", "Reuters", "nasa", "2024", "،", "\ud800", "زخرفيتوس",
+        "للأمم", "فكريستيانو", "شركة", "ب", "",
+    ]
+    engine = tagger.document_tagger()
+    engine.clear()
+    ids, bounds = engine._feature_ids(words, 0)
+    slots = 1 + len(tagger.NEIGHBOUR_OFFSETS)
+    bounds = bounds + [len(ids)]
+    for k, word in enumerate(words):
+        got = [ids[bounds[k * slots + j] : bounds[k * slots + j + 1]] for j in range(slots)]
+        assert got == _string_ids(engine, word), word
+    engine.clear()
+
+
+def test_viterbi_over_many_sequences_matches_one_at_a_time() -> None:
+    rng = np.random.default_rng(11)
+    lengths = [7, 1, 12, 3, 3, 9]
+    starts = list(np.cumsum([0] + lengths[:-1]))
+    scores = rng.normal(size=(sum(lengths), 5))
+    transition = rng.normal(size=(5, 5))
+    together = viterbi(scores, transition, starts, lengths)
+    probs = marginals(scores, transition, starts, lengths)
+    for a, n in zip(starts, lengths):
+        assert together[a : a + n].tolist() == viterbi(scores[a : a + n], transition, [0], [n]).tolist()
+        assert np.allclose(probs[a : a + n], marginals(scores[a : a + n], transition, [0], [n]), atol=1e-12)

@@ -237,3 +237,45 @@ def test_dates_found_again_from_the_same_matches_for_another_publication_date() 
     candidates = _collect(norm.text)
     for published in (None, "2024-02-10", "2023-12-30"):
         assert find_dates(norm, published, candidates) == find_dates(norm, published)
+
+
+def test_word_alternation_grouped_by_first_letter_matches_as_the_flat_list() -> None:
+    import re
+
+    from rasd.dates import _alt
+
+    # Words that are prefixes of others, share first letters, or hold a space or a regex symbol.
+    words = ["ربيع الاول", "ربيع", "رب", "ربيع الثاني", "صفر", "صف", "a.b", "اب", "ابريل", "x"]
+    flat = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    grouped = _alt(words)
+    assert grouped != flat
+    text = "في ربيع  الاول وربيع الثاني ورب صفر صفري ابريل اب a.b axb x ربيع"
+    for tail in ("", r"(?!\w)", r"\s+\d+"):
+        assert [m.span() for m in re.finditer(f"(?:{grouped}){tail}", text)] == [
+            m.span() for m in re.finditer(f"(?:{flat}){tail}", text)
+        ]
+    # A word that opens with a space keeps the flat list (its first "letter" is a run of spaces).
+    assert _alt(["كلمة", " مسافة"]) == r"\s+مسافة|كلمة"
+
+
+def test_word_start_is_a_word_start_or_behind_one_proclitic() -> None:
+    import re
+
+    from rasd.dates import _WORD_START
+
+    plain = r"(?:(?<!\w)|(?<=(?<!\w)[وفبل]))"
+    text = "وامس فالشهر بكر xوy ل و، 1و2 ببب (ف)ر والعام"
+    starts = [p for p in range(len(text) + 1) if re.compile(_WORD_START).match(text, p)]
+    assert starts == [p for p in range(len(text) + 1) if re.compile(plain).match(text, p)]
+    assert 0 in starts and 1 in starts and 2 not in starts  # و|امس: behind the proclitic, not inside
+
+
+def test_lone_year_guard_is_the_plain_one() -> None:
+    import re
+
+    from rasd.dates import vocabulary
+
+    plain = re.compile(r"(?:(?<![\w.,/\-:$€£%])|(?<=(?<!\w)و))\(?(?P<y>(?:19|20)\d\d)\)?(?!\w|\s*(?:%|[.,/\-:]\d))")
+    text = "1999 و2001 x2002 .2003 $2004 €2005 و 2006 اخو2007 (2008) -2009 :2010 و(2011) 2012% 2013"
+    assert [m.span() for m in vocabulary().lone_year.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert "2001" in [m.group("y") for m in plain.finditer(text)]  # the case the guard is for

@@ -50,13 +50,34 @@ MIN_HIJRI_YEAR, MAX_HIJRI_YEAR = 1343, 1500  # the range hijridate supports (192
 HIJRI_YEAR_WINDOW = 3
 
 
-# The start of a word, or of a word behind one proclitic (والعام, وأمس, فالشهر).
-_WORD_START = r"(?:(?<!\w)|(?<=(?<!\w)[وفبل]))"
+# The start of a word, or of a word behind one proclitic (والعام, وأمس, فالشهر): not after a
+# letter other than a proclitic, nor after a proclitic that follows a letter. (The same as
+# "(?:(?<!\w)|(?<=(?<!\w)[وفبل]))", written as two plain checks: the patterns that open with it
+# test it at every character of the text, and this form is cheaper.)
+_WORD_START = r"(?<![^\Wوفبل])(?<!\w[وفبل])"
 
 
 def _alt(words: Any) -> str:
-    """A regex alternation of normalised words, longest first, inner spaces flexible."""
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    """A regex alternation of normalised words, longest first, inner spaces flexible.
+
+    The words are grouped by their first letter ("ا(?:بريل|غسطس)|..."): the regex engine then
+    tests one letter per group instead of one per word at every word start, which is what these
+    patterns spend their time on. Only words with the same first letter can match at the same
+    place, and they keep their longest-first order, so the matches are those of the flat list."""
+
+    def escape(w: str) -> str:
+        return re.escape(w).replace(r"\ ", r"\s+")
+
+    ordered = sorted(words, key=len, reverse=True)
+    if any(not w or w[0].isspace() for w in ordered):
+        return "|".join(escape(w) for w in ordered)
+    groups: dict[str, list[str]] = {}
+    for w in ordered:
+        groups.setdefault(w[0], []).append(w[1:])
+    return "|".join(
+        re.escape(first) + (escape(rest[0]) if len(rest) == 1 else "(?:" + "|".join(escape(r) for r in rest) + ")")
+        for first, rest in groups.items()
+    )
 
 
 @dataclass(frozen=True)
@@ -150,7 +171,9 @@ def vocabulary() -> _Vocab:
     )
     # A four-digit number from 1900 to 2099 standing alone (not a figure with a unit after it).
     lone_year = re.compile(
-        r"(?:(?<![\w.,/\-:$€£%])|(?<=(?<!\w)و))\(?(?P<y>(?:19|20)\d\d)\)?(?!\w|\s*(?:%|[.,/\-:]\d))"
+        # Not after a letter (but for a conjunction و of its own) nor after . , / - : $ € £ %: the
+        # same as "(?:(?<![\w.,/\-:$€£%])|(?<=(?<!\w)و))", in the cheaper form of `_WORD_START`.
+        r"(?<![^\Wو])(?<![.,/\-:$€£%])(?<!\wو)\(?(?P<y>(?:19|20)\d\d)\)?(?!\w|\s*(?:%|[.,/\-:]\d))"
     )
     # Number words for "قبل ثلاثة أيام": units and tens of numbers.toml (3 to 99 is enough).
     ago_numbers = {w: int(v) for w, (kind, v) in lexicon().words.items() if kind in ("unit", "ten") and v >= 3}

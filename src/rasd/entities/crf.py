@@ -119,16 +119,24 @@ def viterbi(scores: np.ndarray, transition: np.ndarray, starts: Sequence[int], l
     # contiguous axis: numpy's argmax is fastest there, and the maximum is gathered from it).
     into = np.ascontiguousarray(transition.T)
     cand = np.empty((n_seq, n_labels, n_labels))
+    # Position-major copy of the scores (each step reads one contiguous block), the running best
+    # score kept as (n_seq, 1, n_labels) so that it broadcasts over ``cand`` without a view per
+    # step, and the maximum gathered at the argmax (cheaper than a second reduction over 9
+    # labels): few numpy calls per position, which is what the loop costs.
+    by_position = np.ascontiguousarray(padded.transpose(1, 0, 2))
+    best3 = by_position[0].copy().reshape(n_seq, 1, n_labels)
+    best = best3.reshape(n_seq, n_labels)
+    best_flat = best3.reshape(-1)
     flat = cand.reshape(-1)
     base = np.arange(n_seq * n_labels) * n_labels
-    best = padded[:, 0, :]
+    index = np.empty_like(base)
+    pointers_flat = pointers.reshape(longest, -1)
     for t in range(longest):
         if t:
-            np.add(best[:, None, :], into, out=cand)
-            arg = cand.argmax(axis=2)
-            pointers[t] = arg
-            best = flat[base + arg.reshape(-1)].reshape(n_seq, n_labels)
-            best += padded[:, t, :]
+            np.add(best3, into, out=cand)
+            cand.argmax(axis=2, out=pointers[t])
+            np.take(flat, np.add(base, pointers_flat[t], out=index), out=best_flat)
+            best += by_position[t]
         done = ending.get(t)
         if done is not None:
             final[done] = best[done]
@@ -158,29 +166,31 @@ def marginals(scores: np.ndarray, transition: np.ndarray, starts: Sequence[int],
         ending.setdefault(n - 1, []).append(k)
     # Each token's scores are shifted by their maximum before exp: a constant factor per position
     # cancels out of the normalised marginals and keeps exp() in range.
-    emit = np.exp(padded - padded.max(axis=2, keepdims=True))
+    # Position-major (each step reads and writes one contiguous block: few numpy calls a step).
+    by_position = np.ascontiguousarray(padded.transpose(1, 0, 2))
+    emit = np.exp(by_position - by_position.max(axis=2, keepdims=True))
     trans = np.exp(transition)
     trans_t = np.ascontiguousarray(trans.T)
     alpha = np.empty_like(emit)
     beta = np.empty_like(emit)
-    a = emit[:, 0, :]
-    alpha[:, 0, :] = a / a.sum(axis=1, keepdims=True)
+    np.divide(emit[0], emit[0].sum(axis=1, keepdims=True), out=alpha[0])
     for t in range(1, longest):
-        a = alpha[:, t - 1, :] @ trans
-        a *= emit[:, t, :]
-        a /= a.sum(axis=1, keepdims=True)
-        alpha[:, t, :] = a
+        a = alpha[t]
+        np.matmul(alpha[t - 1], trans, out=a)
+        a *= emit[t]
+        a /= np.add.reduce(a, axis=1, keepdims=True)
     b = np.ones((n_seq, n_labels))
     for t in range(longest - 1, -1, -1):
         done = ending.get(t)
         if done is not None:
             b[done] = 1.0  # a sequence's backward vector starts at its last position
-        beta[:, t, :] = b
+        beta[t] = b
         if t:
-            b = (emit[:, t, :] * b) @ trans_t
+            b = (emit[t] * b) @ trans_t
             b /= b.sum(axis=1, keepdims=True)
     prob = alpha * beta
     prob /= prob.sum(axis=2, keepdims=True)
+    prob = prob.transpose(1, 0, 2)
     return prob.reshape(-1, n_labels)[back]
 
 

@@ -200,8 +200,16 @@ def _stem(form: str) -> tuple[str, str]:
 
 def kb_labels(kb: KnowledgeBase, norms: Sequence[str], texts: Sequence[str]) -> list[str]:
     """B-/I- labels of knowledge-base matches (by record type), "O" elsewhere."""
-    tokens = [(n, proclitic_splits(n) if n else [(0, n)], t.isupper()) for n, t in zip(norms, texts)]
-    labels = ["O"] * len(norms)
+    return _kb_token_labels(kb, [_kb_token(n, t) for n, t in zip(norms, texts)])
+
+
+def _kb_token(norm: str, text: str) -> tuple[str, Any, bool]:
+    """A word as `KnowledgeBase.match` reads it: normalised form, proclitic readings, all capitals."""
+    return norm, proclitic_splits(norm) if norm else [(0, norm)], text.isupper()
+
+
+def _kb_token_labels(kb: KnowledgeBase, tokens: Sequence[tuple[str, Any, bool]]) -> list[str]:
+    labels = ["O"] * len(tokens)
     for m in kb.match(tokens):
         typ = kb.records[m.records[0]].type
         labels[m.first] = "B-" + typ
@@ -340,21 +348,43 @@ class WordForm:
         return self.stem.startswith("ال")
 
 
-def word_form(text: str) -> WordForm:
-    """The sentence-independent analysis and features of one (UTF-8 clean) word."""
+class _Analysis(NamedTuple):
+    """The values a word's features are made of (see `word_form`): normalised form, stem, bare
+    stem, proclitic string, trigger kind, name lists, word clusters, given-name kind, nisba and
+    shape."""
+
+    w: str
+    s: str
+    b: str
+    clitic: str
+    kind: str | None
+    in_lists: list[str]
+    cl: list[int] | None
+    given_kind: str | None
+    nisba: bool
+    shape: str
+
+
+def _analyse(text: str) -> _Analysis:
+    """What `word_form` needs to know of one (UTF-8 clean) word, before any feature string is
+    built: the `DocumentTagger` looks the values up in per-family tables instead."""
     kb = load_kb()
     trig = load_triggers()
     w = normalize_form(text).lower()
     s, clitic = _stem(w)
     b = s[2:] if s.startswith("ال") and len(s) > 4 else s
     kind = trig.kind(w) or trig.kind(s)
-    name_lists = load_name_lists()
-    in_lists = [c for c, words in name_lists.items() if b in words]
+    in_lists = [c for c, words in load_name_lists().items() if b in words]
     cl = load_word_clusters().get(b)
     given, ordinary = load_given_names()
     given_kind = ("gn_ord" if s in ordinary else "gn") if s in given else None
     nisba = w in kb.nisba or s in kb.nisba
-    shape = _shape(text)
+    return _Analysis(w, s, b, clitic, kind, in_lists, cl, given_kind, nisba, _shape(text))
+
+
+def word_form(text: str) -> WordForm:
+    """The sentence-independent analysis and features of one (UTF-8 clean) word."""
+    w, s, b, clitic, kind, in_lists, cl, given_kind, nisba, shape = _analyse(text)
     own = [
         "bias", "w=" + w, "s=" + s, "b=" + b, "p2=" + b[:2], "p3=" + b[:3], "x1=" + b[-1:], "x2=" + b[-2:],
         "x3=" + b[-3:], "cl=" + clitic, "sh=" + shape, "len=" + str(min(len(b), 8)),
@@ -525,6 +555,7 @@ class _Entry(NamedTuple):
     clean: str
     key: tuple[str, str, str]
     role: tuple[bool, frozenset[str], bool]
+    kb_token: tuple[str, Any, bool]
 
 
 class DocumentTagger:
@@ -572,13 +603,44 @@ class DocumentTagger:
             tuple("doc=" + f for f in flags), tuple("1:doc=" + f for f in flags)
         ), 2)
         self._flags.row(frozenset())
+        self._own, self._around = self._families()
         self.clear()
+
+    # The families of word-form features by what precedes "=" ("w=" + word, "-1:s=" + stem) or
+    # the whole name when it has no value ("nisba", "-1:gn"): `_rows_of` looks a word's values up in
+    # them instead of building ~45 feature strings per new word.
+    OWN_FAMILIES = ("w", "s", "b", "p2", "p3", "x1", "x2", "x3", "cl", "sh", "len", "gz", "trig")
+    AROUND_FAMILIES = ("s", "trig", "nisba", "sh", "x2", "c1", "gn", "gn_ord", "gz")
+
+    def _families(self) -> tuple[dict[str, dict[str, int]], dict[str, dict[str, tuple[int, ...]]]]:
+        """Per-family lookup tables of the word-form features (see `word_form`).
+
+        ``own[family][value]`` is the attribute id of the word's own feature ``family=value``
+        (clusters: ``c0``, ``c1``...); ``around[family][value]`` the attribute ids of that feature
+        as seen from each neighbour in ``NEIGHBOUR_OFFSETS`` (the zero row where the model has
+        none). Feature strings are then never built: the same ids come out of a few lookups."""
+        own: dict[str, dict[str, int]] = {}
+        around: dict[str, dict[str, list[int]]] = {f: {} for f in self.AROUND_FAMILIES}
+        slot_of = {str(d): k for k, d in enumerate(NEIGHBOUR_OFFSETS)}
+        for name, ident in self.attributes.items():
+            head, eq, value = name.partition("=")
+            d, colon, family = head.partition(":")
+            if colon and d in slot_of:
+                if not eq:  # "-1:nisba", "-1:gn": no value
+                    value = ""
+                table = around.get(family)
+                if table is not None:
+                    table.setdefault(value, [self.missing] * len(NEIGHBOUR_OFFSETS))[slot_of[d]] = ident
+            elif eq and (head in self.OWN_FAMILIES or (head[:1] == "c" and head[1:].isdigit())):
+                own.setdefault(head, {})[value] = ident
+        return own, {f: {v: tuple(ids) for v, ids in t.items()} for f, t in around.items()}
 
     def clear(self) -> None:
         """Forget the word forms seen so far."""
         np = self.np
         self._form_rows: dict[str, int] = {}
         self._entries: list[_Entry] = []
+        self._pairs: dict[tuple[str, str], int] = {}
         self._store = np.zeros((256, 1 + len(NEIGHBOUR_OFFSETS), self.weights.shape[1]))
         self._definite = np.zeros(256, dtype=bool)
 
@@ -605,27 +667,96 @@ class DocumentTagger:
                 definite = np.zeros(size, dtype=bool)
                 definite[:first] = self._definite[:first]
                 self._store, self._definite = store, definite
-            strings: list[str] = []
-            bounds: list[int] = []
-            for row, text in enumerate(new, first):
-                clean = text.encode("utf-8", "replace").decode("utf-8")  # as `_clean`
-                form = word_form(clean)
-                for feats in (form.own,) + form.around:
-                    bounds.append(len(strings))
-                    strings.extend(feats)
-                key = (form.norm, form.stem, form.bare) if clean == text else _bare_key(text)
-                self._entries.append(
-                    _Entry(form.norm, form.stem, form.kind, form.nisba, form.definite, clean, key, _context_role(key))
-                )
-                self._definite[row] = form.definite
-                self._form_rows[text] = row
-            attributes, missing = self.attributes, self.missing
-            ids = [attributes.get(f, missing) for f in strings]
+            ids, bounds = self._feature_ids(new, first)
             # Every slot has a feature of its own (at least "bias" or "{d}:s="): no empty reduceat segment.
             sums = np.add.reduceat(self.weights[ids], bounds, axis=0)
             self._store[first:need] = sums.reshape(len(new), 1 + len(NEIGHBOUR_OFFSETS), -1)
         rows = self._form_rows
         return [rows[t] for t in words]
+
+    def _feature_ids(self, new: Sequence[str], first: int) -> tuple[list[int], list[int]]:
+        """Analyse new word forms (store rows ``first``...): record their entries, and give the
+        attribute ids of their features (the zero row for those the models lack) with the start of
+        each slot — the word's own, then each neighbour's — exactly as `word_form`'s feature
+        strings would (same ids, same order, so the same sums), from per-family lookups."""
+        own, around, missing = self._own, self._around, self.missing
+        w_ids, s_ids, b_ids, p2_ids, p3_ids, x1_ids, x2_ids, x3_ids, cl_ids, sh_ids, len_ids, gz_ids, trig_ids = (
+            own.get(f, {}) for f in self.OWN_FAMILIES
+        )
+        clusters = {int(h[1:]): t for h, t in own.items() if h[:1] == "c" and h[1:].isdigit()}
+        a_s, a_trig, a_nisba, a_sh, a_x2, a_c1, a_gn, a_gn_ord, a_gz = (around[f] for f in self.AROUND_FAMILIES)
+        none = (missing,) * len(NEIGHBOUR_OFFSETS)
+        a_nisba_ids = a_nisba.get("", none)
+        a_given = {"gn": a_gn.get("", none), "gn_ord": a_gn_ord.get("", none)}
+        attributes = self.attributes
+        bias, al_id, nisba_id = (attributes.get(f, missing) for f in ("bias", "al", "nisba"))
+        given_ids = {k: attributes.get(k, missing) for k in ("gn", "gn_ord")}
+        lengths = [str(n) for n in range(9)]
+        close = [k for k, d in enumerate(NEIGHBOUR_OFFSETS) if abs(d) == 1]
+        # The unrolled common case below (a word seen from ±2 by its stem alone) assumes this order.
+        assert NEIGHBOUR_OFFSETS == (-2, -1, 1, 2)
+        flags: list[bool] = []
+        definite, form_rows, entries = self._definite, self._form_rows, self._entries
+        ids: list[int] = []
+        bounds: list[int] = []
+        for row, text in enumerate(new, first):
+            clean = text.encode("utf-8", "replace").decode("utf-8")  # as `_clean`
+            w, s, b, clitic, kind, in_lists, cl, given_kind, nisba, shape = _analyse(clean)
+            is_al = s.startswith("ال")
+            bounds.append(len(ids))
+            ids += (
+                bias, w_ids.get(w, missing), s_ids.get(s, missing), b_ids.get(b, missing),
+                p2_ids.get(b[:2], missing), p3_ids.get(b[:3], missing), x1_ids.get(b[-1:], missing),
+                x2_ids.get(b[-2:], missing), x3_ids.get(b[-3:], missing), cl_ids.get(clitic, missing),
+                sh_ids.get(shape, missing), len_ids.get(lengths[min(len(b), 8)], missing),
+            )
+            if is_al:
+                ids.append(al_id)
+            if in_lists:
+                ids.extend([gz_ids.get(c, missing) for c in in_lists])
+            if cl:
+                ids.extend([clusters.get(g, {}).get(str(c), missing) for g, c in enumerate(cl)])
+            if given_kind:
+                ids.append(given_ids[given_kind])
+            if kind:
+                ids.append(trig_ids.get(kind, missing))
+            if nisba:
+                ids.append(nisba_id)
+            # Seen from every neighbour: the stem, the trigger kind, nisba; from ±1 also the rest.
+            far = [a_s.get(s, none)]
+            if kind:
+                far.append(a_trig.get(kind, none))
+            if nisba:
+                far.append(a_nisba_ids)
+            near = [a_sh.get(shape, none), a_x2.get(b[-2:], none)]
+            if cl:
+                near.append(a_c1.get(str(cl[-1]), none))
+            if given_kind:
+                near.append(a_given[given_kind])
+            if in_lists:
+                near.extend([a_gz.get(c, none) for c in in_lists])
+            if len(far) == 1:
+                t = far[0]
+                bounds += (len(ids), len(ids) + 1)
+                ids += (t[0], t[1])
+                ids += [u[1] for u in near]
+                bounds.append(len(ids))
+                ids.append(t[2])
+                ids += [u[2] for u in near]
+                bounds.append(len(ids))
+                ids.append(t[3])
+            else:
+                for k in range(len(NEIGHBOUR_OFFSETS)):
+                    bounds.append(len(ids))
+                    ids.extend([t[k] for t in far])
+                    if k in close:
+                        ids.extend([t[k] for t in near])
+            key = (w, s, b) if clean == text else _bare_key(text)
+            entries.append(_Entry(w, s, kind, nisba, is_al, clean, key, _context_role(key), _kb_token(w, clean)))
+            flags.append(is_al)
+            form_rows[text] = row
+        definite[first : first + len(flags)] = flags
+        return ids, bounds
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[TaggedSpan]]:
         """The names in every sentence of one article (token indices local to each sentence)."""
@@ -697,13 +828,20 @@ class DocumentTagger:
         titled: list[int] = []
         pair_ids: list[int] = []
         attributes, missing, kb_row = self.attributes, self.missing, self._kb.row
+        pairs = self._pairs
+        if len(pairs) > 4 * self.max_forms:
+            pairs.clear()  # bounded memory over a long stream
         for a, m, _, _ in chunk:
             window = entries[a : a + m]
-            kb_rows.extend([kb_row(lab) for lab in kb_labels(kb, [e.norm for e in window], [e.clean for e in window])])
+            kb_rows.extend([kb_row(lab) for lab in _kb_token_labels(kb, [e.kb_token for e in window])])
             titled.extend(title_runs(window))
             prev = "BOS"
             for f in window:
-                pair_ids.append(attributes.get(f"-1s|s={prev}|{f.stem}", missing))
+                # The stem-pair feature, its id kept per pair (the string is built once).
+                pair = pairs.get((prev, f.stem))
+                if pair is None:
+                    pair = pairs[(prev, f.stem)] = attributes.get(f"-1s|s={prev}|{f.stem}", missing)
+                pair_ids.append(pair)
                 prev = f.stem
         row_index = np.asarray(rows[lo:hi])
         table = self._store[row_index] + self._kb.table()[np.asarray(kb_rows)]
