@@ -69,6 +69,8 @@ class ArgumentWords:
     clause_verbs: frozenset[str]
     speech_verbs: frozenset[str]
     first_person: frozenset[str]
+    purpose_markers: tuple[tuple[str, ...], ...]
+    light_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -100,6 +102,8 @@ def argument_words() -> ArgumentWords:
         clause_verbs=f(a.get("clause_verbs", [])),
         speech_verbs=verb_cue_forms(a.get("speech_verbs", [])) | f(a.get("speech_participles", [])),
         first_person=f(a.get("first_person", [])),
+        light_verbs=f(a.get("light_verbs", [])),
+        purpose_markers=tuple(tuple(normalize_form(w).split()) for w in a.get("purpose_markers", [])),
         list_markers=tuple(tuple(normalize_form(w).split()) for w in a.get("list_markers", [])),
     )
 
@@ -739,6 +743,24 @@ class ArgumentFinder:
             return [head]
         return group
 
+    def _light_verb_agent(self, i: int, lo: int) -> Mention | None:
+        """The agent named between a light verb and the verbal noun it governs ("إقدام
+        الحكومة الفرنسية على الاعتراف", "قيام روسيا بتقديم القرض"): the noun has no subject of
+        its own, the light verb's subject is it."""
+        tok = self.tokens[i]
+        k = i - 1
+        if k > lo and self.tokens[k].norm == "علي":
+            k -= 1  # "على الاعتراف"; "بتقديم" carries its بـ on the word
+        elif not (tok.norm.startswith("ب") and any(vs == tok.start + 1 for vs, _ in tok.variants)):
+            return None
+        m = self.idx.at(k)
+        if m is None or m.last != k or m.prep or m.type not in ("GPE", "ORG", "PERSON"):
+            return None
+        j = m.first - 1
+        if j < lo or not any(f in self.words.light_verbs for f in token_forms(self.tokens[j])):
+            return None
+        return m
+
     def _backward_role(self, i: int, lo: int) -> Mention | None:
         """The nearest role noun before the trigger in its clause, resolved ("الشركة" -> the company)."""
         for t in range(i - 1, max(lo, i - 2 * SOURCE_BEFORE_WINDOW) - 1, -1):
@@ -1020,7 +1042,10 @@ class ArgumentFinder:
         after = end - 1
         if back is not None and back.last < i and shape == "verb" and self._in_document_phrase(back, lo):
             back, pronoun = None, False  # "مشروع قرار روسيا يدعو": the draft calls, not Russia
-        if back is not None and (back_dist <= 2 or shape in ("complement", "possessive")) and not pronoun:
+        agent = self._light_verb_agent(i, lo) if shape in ("definite", "complement") else None
+        if agent is not None:
+            args.sources = [agent]  # "إقدام الحكومة على الاعتراف": named before the noun
+        elif back is not None and (back_dist <= 2 or shape in ("complement", "possessive")) and not pronoun:
             args.sources = self.group_backward(back, lo) if back.last < i else [back]
             args.sources = self._apposition_head(args.sources, lo)
         elif fwd is not None:
@@ -1105,6 +1130,11 @@ class ArgumentFinder:
                     break
             if m is None and t in self.idx.nisba and self.idx.nisba[t].prep in ("ب", "ل"):
                 m = self.idx.nisba[t]  # "الاعتراف ... بمغربية الصحراء": by its adjective
+            elif m is None and t == end + 1 and t in self.idx.nisba and self.idx.nisba[t].prep == "" \
+                    and self.tokens[end].norm[:1] in ("ب", "ل") and any(vs == self.tokens[end].start + 1 for vs, _ in self.tokens[end].variants):
+                # "الاعتراف بالمخطط المغربي": the adjective of the noun bound by بـ/لـ right
+                # after the trigger names the state that noun belongs to, the counterpart.
+                m = replace(self.idx.nisba[t], prep=self.tokens[end].norm[:1], first=t, last=t)
             if m is None or m.title_of_next or m.first != t or m.entity_id in source_ids:
                 continue
             if m.prep == "بين":

@@ -303,6 +303,17 @@ def _purpose(doc: Document, trig: Trigger) -> bool:
     return prefix.lstrip("وف") in ("ل", "لل")
 
 
+def _after_purpose_marker(tokens: list[Token], trig: Trigger, lo: int) -> bool:
+    """Whether the verbal noun opens a purpose clause ("من أجل بناء محطة", "بهدف نقل"): it says
+    what the act told before it is for."""
+    for marker in argument_words().purpose_markers:
+        n = len(marker)
+        k = trig.start_tok - n
+        if k >= lo and all(tokens[k + j].norm == marker[j] for j in range(n)):
+            return True
+    return False
+
+
 def _passive(doc: Document, trig: Trigger) -> bool:
     """A passive past verb, when the text marks it: a damma on the first letter (وُقّعت)."""
     return "\u064f" in doc.text[trig.start : trig.start + 2]
@@ -541,7 +552,9 @@ def events_stage(doc: Document) -> Document:
                         continue
                     if tid is None and trig.form.entry.needs_target:
                         continue  # "جمعت الحكومة التبرعات": collecting, no meeting with anyone
-                    if (sid is None or tid is None) and shape == "complement" and _purpose(doc, trig):
+                    if (sid is None or tid is None) and (
+                            shape == "complement" and _purpose(doc, trig)
+                            or trig.form.kind in ("masdar", "noun", "verb_or_noun") and _after_purpose_marker(tokens, trig, lo)):
                         # "أعلنت الإمارات تأسيس صندوق ... لدعم الاستثمارات": the purpose of an act
                         # told in the clause, with nobody on its other side, is no event of its own.
                         continue
@@ -583,7 +596,7 @@ def events_stage(doc: Document) -> Document:
                             negated=negated,
                         )
                     )
-    doc.events = _drop_restated(_drop_partial_duplicates(doc.events))
+    doc.events = _drop_restated(_drop_partial_duplicates(doc.events, _state_keys(doc)))
     return doc
 
 
@@ -603,14 +616,23 @@ def _drop_restated(events: list[Event]) -> list[Event]:
     ]
 
 
-def _drop_partial_duplicates(events: list[Event]) -> list[Event]:
+def _state_keys(doc: Document) -> dict[str, str]:
+    """One key per state: a country and the places of it (Moscow, Russia) stand for one actor
+    when a story tells an event again ("قدمت موسكو القرض" ... "ستقوم روسيا بتقديم القرض")."""
+    return {e.id: "GPE:" + e.country for e in doc.entities if e.type == "GPE" and e.country}
+
+
+def _drop_partial_duplicates(events: list[Event], state_keys: dict[str, str] | None = None) -> list[Event]:
     """Drop an event missing an actor when the document has the same event with that actor
-    ("باستخدام الفيتو" after "أجهضته روسيا ...": REJECT(Russia -> ?) beside REJECT(Russia -> France))."""
-    full = {(e.type, e.source) for e in events if e.source and e.target}
-    full_t = {(e.type, e.target) for e in events if e.source and e.target}
+    ("باستخدام الفيتو" after "أجهضته روسيا ...": REJECT(Russia -> ?) beside REJECT(Russia -> France)).
+    ``state_keys`` makes a capital and its country one actor here."""
+    keys = state_keys or {}
+    k = lambda eid: keys.get(eid, eid) if eid else eid  # noqa: E731
+    full = {(e.type, k(e.source)) for e in events if e.source and e.target}
+    full_t = {(e.type, k(e.target)) for e in events if e.source and e.target}
     return [
         e for e in events
         if (e.source and e.target)
-        or (e.source and (e.type, e.source) not in full)
-        or (e.target and not e.source and (e.type, e.target) not in full_t)
+        or (e.source and (e.type, k(e.source)) not in full)
+        or (e.target and not e.source and (e.type, k(e.target)) not in full_t)
     ]
