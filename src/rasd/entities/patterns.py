@@ -179,6 +179,27 @@ def _head_reading(tok: Token, heads: frozenset[str]) -> tuple[int, str] | None:
     return None
 
 
+# Possessive suffixes (his, her, their): before them the feminine ة is written ت (شركة -> شركته).
+_POSSESSIVES = ("هما", "هم", "ها", "ه")
+
+
+def _possessed_head(tok: Token, heads: frozenset[str]) -> bool:
+    """Whether the token is a head noun with a possessive suffix (شركته "his company",
+    لمجموعتها "for her group"), after any proclitic."""
+    if tok.kind != "word":
+        return False
+    for _, form in _clitic_forms(tok):
+        for suffix in _POSSESSIVES:
+            if form.endswith("ت" + suffix) and form[: -len(suffix) - 1] + "ه" in heads:
+                return True
+    return False
+
+
+def _clitic_forms(tok: Token) -> list[tuple[int, str]]:
+    """The token's forms with and without a proclitic (its own norm first)."""
+    return [(tok.start, tok.norm)] + [(at, f) for at, f in tok.variants if tok.norm.endswith(f)]
+
+
 def _nisba_country(toks: Sequence[Token], kb: KnowledgeBase) -> str | None:
     country = None
     for i, t in enumerate(toks):
@@ -219,6 +240,9 @@ def pattern_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers
     while i < n:
         tok = tokens[i]
         reading = _head_reading(tok, all_heads | edges.detached_heads)
+        if reading is None and i + 1 < n and tokens[i + 1].text in QUOTES and _possessed_head(tok, triggers.company_heads):
+            # لشركته "تسلا" "for his company 'Tesla'": a possessed head still announces a quoted name.
+            reading = (tok.stem_start, "")
         if reading is None:
             i += 1
             continue

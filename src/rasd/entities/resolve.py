@@ -211,7 +211,88 @@ def resolve(mentions: list[Mention], kb: KnowledgeBase, article_countries: Itera
         by_key.setdefault((_type_class(c.type), m.key), c)
         if bare_name:
             by_key.setdefault((_type_class(c.type), bare_name), c)
-    return clusters
+    return _merge_partial_persons(clusters)
+
+
+def _person_words(c: Cluster) -> list[str]:
+    """The words of a cluster's longest mention (its fullest form of the name)."""
+    return max((m.key.split() for m in c.mentions if m.type == "PERSON"), key=len, default=[])
+
+
+def _merge_partial_persons(clusters: list[Cluster]) -> list[Cluster]:
+    """Unlinked person clusters that name part of one longer name join it.
+
+    The tagger may cut a foreign name short in one sentence and not in another ("جين بينغ" and
+    "شي جين بينغ", "رجب طيب" and "رجب طيب أردوغان"), or take a stray word in before a surname
+    ("بير بريمر" beside "إيان بريمر"). A name of two or more words that begins or ends the longer
+    name of exactly one other person is that person; so is a two-word name whose first word is no
+    known given name and whose surname ends exactly one other person's name. A bare surname left
+    apart because two such clusters shared it then joins the merged one. Indexed by first and last
+    word, so the pass stays linear."""
+    from rasd.entities.tagger import load_given_names
+
+    given, _ = load_given_names()
+    persons = [c for c in clusters if c.type == "PERSON" and c.record is None]
+    if len(persons) < 2:
+        return clusters
+    words = {id(c): _person_words(c) for c in persons}
+    by_first: dict[str, list[Cluster]] = {}
+    by_last: dict[str, list[Cluster]] = {}
+    for c in persons:
+        w = words[id(c)]
+        if len(w) >= 2:
+            by_first.setdefault(w[0], []).append(c)
+            by_last.setdefault(w[-1], []).append(c)
+    merged_into: dict[int, Cluster] = {}
+
+    def target(c: Cluster) -> Cluster | None:
+        w = words[id(c)]
+        if not w:
+            return None
+        if len(w) >= 2:
+            longer = {
+                id(o): o for o in by_first.get(w[0], []) + by_last.get(w[-1], [])
+                if o is not c and len(words[id(o)]) > len(w)
+                and (words[id(o)][: len(w)] == w or words[id(o)][-len(w):] == w)
+            }
+            if len(longer) == 1:
+                return next(iter(longer.values()))
+            if len(w) == 2 and w[0] not in given and not longer:
+                same = {id(o): o for o in by_last.get(w[-1], []) if o is not c and words[id(o)][0] in given}
+                if len(same) == 1:
+                    return next(iter(same.values()))
+        return None
+
+    for c in persons:
+        t = target(c)
+        while t is not None and id(t) in merged_into:
+            t = merged_into[id(t)]
+        if t is not None and t is not c:
+            t.mentions.extend(c.mentions)
+            t.country = t.country or c.country
+            merged_into[id(c)] = t
+    # A bare surname that two clusters shared (so joined neither) may now have one owner.
+    by_surname: dict[str, dict[int, Cluster]] = {}
+    for c in persons:
+        if id(c) in merged_into:
+            continue
+        for m in c.mentions:
+            k = m.key.split()
+            if len(k) >= 2:
+                by_surname.setdefault(k[-1], {})[id(c)] = c
+    for c in persons:
+        w = words[id(c)]
+        if id(c) in merged_into or len(w) != 1:
+            continue
+        owners = [o for o in by_surname.get(w[0], {}).values() if o is not c]
+        if len(owners) == 1:
+            owners[0].mentions.extend(c.mentions)
+            merged_into[id(c)] = owners[0]
+    if not merged_into:
+        return clusters
+    for c in clusters:
+        c.mentions.sort(key=lambda m: m.start)
+    return [c for c in clusters if id(c) not in merged_into]
 
 
 # Latin letters that Arabic writes with one letter each (p as ب, v as ف, c/q as ك), and the

@@ -74,13 +74,14 @@ def _mention_start(tok: Token, start: int) -> int:
 def _candidates(
     doc: Document, toks: Sequence[Token], kb: KnowledgeBase, triggers: Triggers, media_named: frozenset[str] = frozenset(),
     crf_spans: Sequence[TaggedSpan] = (),
-    doc_words: frozenset[str] = frozenset(),
+    doc_words: frozenset[str] = frozenset(), recurring: frozenset[str] = frozenset(),
 ) -> list[tuple[int, int, Mention]]:
     """All proposed spans of one sentence as ``(first, last, mention)`` (token indices local).
 
     ``media_named`` lists the media aliases (الجزيرة) whose outlet the article names in full
     elsewhere (قناة الجزيرة), so that the bare word is the outlet there too; ``crf_spans`` are the
-    tagger's names in this sentence (`tag_document`, which reads the whole article)."""
+    tagger's names in this sentence (`tag_document`, which reads the whole article); ``recurring``
+    holds the bare words the article uses more than once (a surname the tagger left out)."""
     out: list[tuple[int, int, Mention]] = []
     ambiguity = load_ambiguity()
     given, _ = load_given_names()
@@ -164,15 +165,18 @@ def _candidates(
         if (p.first + 1, p.last) in kb_orgs:
             continue  # مكتب الكرملين "the Kremlin's office" is the Kremlin speaking
         if p.rule in ("head", "unknown_after_head") and p.type == "ORG" and p.last > p.first and _is_company_name(toks, p.first, kb, triggers):
-            bare = doc.text[toks[p.first + 1].start : p.end]
+            bare = _bare_company_name(doc, toks, p.first + 1, p.last)
         elif p.rule == "facility" and p.last > p.first + 1 and not toks[p.first + 1].norm.startswith("ال"):
             # قاعدة عين الأسد "Ain al-Asad base": a proper name in construct after the facility
             # noun; the article may name the place by it alone ("من عين الأسد").
             bare = doc.text[toks[p.first + 1].start : p.end]
+        elif p.rule in ("quoted", "listed") and p.type == "ORG":
+            # شركة "سبيس إكس": the quoted name is the company's, wherever it comes alone.
+            bare = doc.text[p.start : p.end]
         else:
             bare = ""
         out.append((p.first, p.last, Mention(p.start, p.end, doc.text[p.start : p.end], p.type, "pattern", country=p.country, sector=p.sector, name=bare)))
-    out.extend(_titled_persons(doc, toks, kb, triggers))
+    out.extend(_titled_persons(doc, toks, kb, triggers, recurring))
     for p in unknown_after_head_spans(toks, kb, triggers):
         # Ranked with the tagger's spans (longest first): شركة سبيس إكس keeps its second word.
         bare = doc.text[toks[p.first + 1].start : p.end]
@@ -224,7 +228,7 @@ def _candidates(
                 last = crf_org_firsts[last + 1]
             last = brand_tail(toks, _extend_company(toks, last, kb, triggers))
             end = toks[last].end
-            bare = doc.text[start:end]
+            bare = _bare_company_name(doc, toks, first, last)
             if detached:
                 bare = ""  # the paper's title alone: "صحيفة وول ستريت جورنال" is "وول ستريت جورنال"
             else:
@@ -242,6 +246,7 @@ def _candidates(
                     end = toks[last].end
                     break
             last = _extend_person(toks, last, triggers)
+            last = _extend_over_surname(toks, first, last, kb, triggers, given, recurring)
             end = toks[last].end
             lead = toks[first].norm
             if lead[:1] in ("و", "ف") and lead not in given and lead[1:] in given and start == toks[first].start:
@@ -273,6 +278,37 @@ def _candidates(
     ]
 
 
+def _extend_over_surname(
+    toks: Sequence[Token], first: int, last: int, kb: KnowledgeBase, triggers: Triggers, given: frozenset[str],
+    recurring: frozenset[str],
+) -> int:
+    """Carry a person's name that opens on a known given name over the bare word after it when
+    the article uses that word again ("رجب طيب" + "أردوغان", later "أردوغان" alone): the tagger
+    cuts foreign names short, and a surname is the word an article repeats. The word must be
+    able to be a name: no article, clitic, function word, title, verb, adjective or place."""
+    j = last + 1
+    if last == first or j >= len(toks) or toks[first].stem not in given:
+        return last
+    t = toks[j]
+    norm = t.norm
+    if (
+        t.kind != "word" or t.text.isascii() or t.stem != norm or len(norm) < 3 or norm.startswith("ال")
+        or norm not in recurring or norm in given or norm.endswith(("يه", "ات"))
+        or (norm[:-1] in triggers.function_words or norm[:-2] in triggers.function_words)  # أنه, أنها
+    ):
+        return last
+    edges = load_name_edges()
+    verbs = _verb_forms()
+    if (
+        norm in triggers.function_words or norm in STOP_WORDS or norm in triggers.person_titles or norm in triggers.org_heads
+        or norm in kb.nisba or norm in kb.index or norm in triggers.speech_cues or norm in triggers.not_names
+        or norm in verbs or norm in edges.role_nouns or norm in edges.speech_nouns or _is_common_adjective(t, triggers)
+        or norm in triggers.name_particles or norm in ("بن", "بنت")
+    ):
+        return last
+    return j
+
+
 def _transliterated_after_head(
     toks: Sequence[Token], first: int, kb: KnowledgeBase, triggers: Triggers, detached: frozenset[str]
 ) -> bool:
@@ -300,6 +336,19 @@ def _is_company_name(toks: Sequence[Token], head: int, kb: KnowledgeBase, trigge
         return False
     nxt = toks[head + 1]
     return nxt.kind == "word" and not nxt.stem.startswith("ال") and not nxt.norm.startswith("لل") and nxt.norm not in kb.index
+
+
+def _bare_company_name(doc: Document, toks: Sequence[Token], first: int, last: int) -> str:
+    """A company's name without the complement that says what it does: "بوينغ لصناعة الطيران"
+    (Boeing for aircraft manufacturing) is called "بوينغ". The complement opens with ل "for" on
+    a noun after the name's first word; the name alone is what the article repeats."""
+    for k in range(first + 1, last + 1):
+        norm = toks[k].norm
+        # لصناعة الطيران "for aircraft manufacturing", للخدمات "for the services".
+        construct = k + 1 < len(toks) and toks[k + 1].norm.startswith("ال")
+        if toks[k].kind == "word" and norm[:1] == "ل" and len(norm) > 4 and (norm.startswith("لل") or construct):
+            return doc.text[toks[first].stem_start : toks[k - 1].end]
+    return doc.text[toks[first].stem_start : toks[last].end]
 
 
 def _is_generic_body(text: str, ambiguity: Ambiguity) -> bool:
@@ -402,7 +451,9 @@ def _is_title_adjective(toks: Sequence[Token], i: int, kb: KnowledgeBase, trigge
     )
 
 
-def _titled_persons(doc: Document, toks: Sequence[Token], kb: KnowledgeBase, triggers: Triggers) -> list[tuple[int, int, Mention]]:
+def _titled_persons(
+    doc: Document, toks: Sequence[Token], kb: KnowledgeBase, triggers: Triggers, recurring: frozenset[str] = frozenset(),
+) -> list[tuple[int, int, Mention]]:
     """A known given name followed by a family name, in a title's phrase: "وزير الاقتصاد السوري
     نضال الشعار", "الوزير المنتدب …، فوزي لقجع". Arabic news names an official right after the
     title and its complement (definite words, nisbas, a comma), so a given name there starts a
@@ -430,6 +481,7 @@ def _titled_persons(doc: Document, toks: Sequence[Token], kb: KnowledgeBase, tri
             ):
                 start = _mention_start(tok, readings[-1][0] if tok.norm not in given else tok.start)
                 last = _extend_person(toks, i + 1, triggers)
+                last = _extend_over_surname(toks, i, last, kb, triggers, given, recurring)
                 end = toks[last].end
                 out.append((i, last, Mention(start, end, doc.text[start:end], "PERSON", "rule")))
                 since_title = None
@@ -552,10 +604,16 @@ def _find(doc: Document) -> list[tuple[int, int, Mention]]:
     ranges = _sentence_token_ranges(doc)
     tagged = tag_document([[t.text for t in doc.tokens[a:b]] for a, b in ranges])
     doc_words = frozenset(t.norm for t in doc.tokens if t.kind == "word" and len(t.norm) >= 3)
+    seen: set[str] = set()
+    again: set[str] = set()
+    for t in doc.tokens:
+        if t.kind == "word" and t.stem == t.norm:
+            (again if t.norm in seen else seen).add(t.norm)
+    recurring = frozenset(again)
     for (a, b), crf_spans in zip(ranges, tagged):
         toks = doc.tokens[a:b]
         found.extend(
-            (a + f, a + l, m) for f, l, m in _select(_candidates(doc, toks, kb, triggers, media_named, crf_spans, doc_words))
+            (a + f, a + l, m) for f, l, m in _select(_candidates(doc, toks, kb, triggers, media_named, crf_spans, doc_words, recurring))
         )
     found += _propagate(doc, found, kb, triggers)
     found.sort(key=lambda c: c[0])
