@@ -33,6 +33,7 @@ from rasd.events.modality import (
     token_forms,
 )
 from rasd.events.ontology import ontology
+from rasd.events.stance import stance_head, statement_verb
 from rasd.normalize import normalize_form
 
 COMPLEMENT_WINDOW = 6  # words (names aside) between a request and the verbal noun that says what is requested
@@ -314,6 +315,49 @@ def _after_purpose_marker(tokens: list[Token], trig: Trigger, lo: int) -> bool:
     return False
 
 
+def _stance_speaker(finder: ArgumentFinder, verb: int, head: int, lo: int, hi: int, etype) -> Mention | None:  # type: ignore[no-untyped-def]
+    """Who states a stance: the subject of its statement verb ("أكد خالد المرزوقي ... اهتمام"),
+    a person or organisation before a place; after a long title ("أعلن الرئيس التنفيذي لجهاز
+    ...، أحمد السيد، ... رغبة"), the first bare name between the verb and the stance word."""
+    subjects = [m for m in finder.find(verb, verb + 1, lo, hi, etype, "verb").sources if m.type != "LOC"]
+    subjects = [m for m in subjects if m.last < head]  # "تؤكد أهمية التعاون بين X وY": X is no speaker
+    if not subjects:
+        subjects = [m for m in finder._actors_between(verb + 1, head)
+                    if m.prep == "" and not m.title_of_next and m.type in ("PERSON", "ORG")][:1]
+    if not subjects:
+        return None
+    subject = subjects[0]
+    # A subject named before the verb in its sentence stands in the verb's clause, not beyond
+    # a complementiser ("أوضح البيان أن الاستثمارات الجديدة تؤكد أهمية ...": the investments
+    # state it, and they are nobody).
+    comps = argument_words().complementizers
+    if lo <= subject.last < verb and any(finder.tokens[k].norm in comps for k in range(subject.last + 1, verb)):
+        return None
+    if subject.last < lo:
+        # named in an earlier sentence: only when a role noun here takes it up ("عبرت الشركة")
+        roles = frozenset().union(*argument_words().roles.values())
+        if not any(f in roles for k in range(max(lo, verb - 2), min(hi, verb + 4)) for f in token_forms(finder.tokens[k])):
+            return None
+    return subject
+
+
+def _stance_targets(doc: Document, finder: ArgumentFinder, speaker: Mention, args) -> list[Mention]:  # type: ignore[no-untyped-def]
+    """The counterpart of a stated intention: the parties the verbal noun names, less the
+    speaker and his own side ("ضرورة التعاون بين البلدين", said by an American official: Turkey)."""
+    country = {e.id: e.country for e in doc.entities}
+    own = {speaker.entity_id}
+    side = country.get(speaker.entity_id)
+    if not side:
+        # "وكيلة البنتاغون، كوبر": the office named in the speaker's title gives the side
+        titled = finder.idx.at(speaker.first - 1) or finder.idx.at(speaker.first - 2)
+        if titled is not None and titled.title_of_next:
+            own.add(titled.entity_id)
+            side = country.get(titled.entity_id)
+    parties = args.targets + (args.sources if args.pair else [])
+    return [m for m in parties if m.entity_id not in own and not (side and country.get(m.entity_id) == side)][:1] or \
+        [m for m in args.targets if m.entity_id not in own]
+
+
 def _passive(doc: Document, trig: Trigger) -> bool:
     """A passive past verb, when the text marks it: a damma on the first letter (وُقّعت)."""
     return "\u064f" in doc.text[trig.start : trig.start + 2]
@@ -449,6 +493,20 @@ def events_stage(doc: Document) -> Document:
                     if trig.form.entry.reverse:
                         # "تسلمت مصر قرضا من الصندوق": the subject receives; the giver is the source.
                         args.sources, args.targets = args.targets, args.sources
+                stance = None
+                if trig.form.kind in ("masdar", "noun", "verb_or_noun", "phrase") and not trig.form.entry.speaker_source:
+                    stance = stance_head(tokens, trig.start_tok, lo, idx.covered)
+                if stance is not None:
+                    # "أكدت كوبر ضرورة التعاون بين البلدين": the intention is the speaker's.
+                    verb = statement_verb(tokens, stance, lo, idx.covered)
+                    if verb is None:
+                        stance = None
+                    else:
+                        speaker = _stance_speaker(finder, verb, stance, lo, hi, etype)
+                        if speaker is None:
+                            continue  # "تؤكد الاستثمارات أهمية التعاون": stated by nobody named
+                        args.targets = _stance_targets(doc, finder, speaker, args)
+                        args.sources, args.pair = [speaker], False
                 if not args.targets and not args.pair and shape == "verb" and not trig.form.entry.speaker_source:
                     # "في حين أيدته فنزويلا", "يدعم كييف وزودها بمحطات": the object is a pronoun
                     # on the verb; it stands for an actor named before that is not the subject.
@@ -506,7 +564,7 @@ def events_stage(doc: Document) -> Document:
                     args.sources = []
                 if not args.sources and prev is not None and prev[1] and prev[0].form.entry.type == etype.name:
                     args.sources = prev[1]  # "وإجراءات عقابية ضد مجموعة فاجنر": same imposer
-                if etype.symmetric and args.sources and args.targets:
+                if etype.symmetric and args.sources and args.targets and stance is None:
                     finder.last_symmetric_pair = (args.sources[0], args.targets[0])
                 prev = (trig, args.sources)
                 if args.sources:
@@ -526,7 +584,7 @@ def events_stage(doc: Document) -> Document:
                     modality = "denied"
                 elif rep_k is not None:
                     modality = "reported"
-                elif is_planned(tokens, i, lo, trig.form.kind):
+                elif stance is not None or is_planned(tokens, i, lo, trig.form.kind):
                     modality = "planned"
                 attributed = _attribution(finder, rep_k, hi) if modality == "reported" and rep_k is not None else None
                 out_type, out_mode = etype.name, trig.form.entry.mode
