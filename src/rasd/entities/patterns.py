@@ -55,6 +55,7 @@ class NameEdges:
     zone_heads: frozenset[str]
     zone_adjectives: frozenset[str]
     ordinals: frozenset[str]
+    disease_heads: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -77,6 +78,7 @@ def load_name_edges() -> NameEdges:
         zone_heads=forms("zone_heads"),
         zone_adjectives=forms("zone_adjectives"),
         ordinals=forms("ordinals"),
+        disease_heads=forms("disease_heads"),
     )
 
 
@@ -393,8 +395,8 @@ def _listed_quoted_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: T
     n = len(tokens)
     heads = triggers.plural_org_heads | triggers.org_heads
     for i, tok in enumerate(tokens):
-        if tok.kind != "word" or not (tok.stem in heads or tok.norm in heads):
-            continue
+        if tok.norm not in heads and _head_reading(tok, heads) is None:
+            continue  # the head may carry a proclitic: وبنوك مثل "…" "and banks such as …"
         j = i + 1
         # The head's complement: definite words, nisbas, bare nouns in construct, a list cue.
         while j < n and j - i <= MAX_LIST_GAP and tokens[j].kind == "word" and (
@@ -511,9 +513,17 @@ def unknown_word(t: Token, kb: KnowledgeBase, triggers: Triggers) -> bool:
     given names or the trigger lists. Transliterated names and acronyms are such words."""
     from rasd.entities.tagger import load_given_names, load_word_clusters
 
+    if t.kind != "word" or t.text.isascii() or t.stem != t.norm:
+        return False
+    return _unknown_form(t.norm, kb, triggers)
+
+
+def _unknown_form(norm: str, kb: KnowledgeBase, triggers: Triggers) -> bool:
+    """Whether a normalised bare word is in no lexicon or corpus list (see ``unknown_word``)."""
+    from rasd.entities.tagger import load_given_names, load_word_clusters
+
     known = load_word_clusters()
-    norm = t.norm
-    if not known or t.kind != "word" or t.text.isascii() or t.stem != norm or len(norm) < 4 or norm.startswith("ال"):
+    if not known or len(norm) < 4 or norm.startswith("ال"):
         return False  # a definite word is a common noun or a described name, not a bare acronym
     if norm[0] in "وفبلك" and (norm[1:] in known or norm[1:] in kb.index):
         return False  # وبنوك "and banks": a proclitic on a known word
@@ -545,7 +555,41 @@ def unknown_after_head_spans(tokens: Sequence[Token], kb: KnowledgeBase, trigger
     return out
 
 
+def unknown_before_complement_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers) -> list[PatternSpan]:
+    """A word no lexicon holds followed by a complement with لل "for the": "وريثيون للصناعات
+    الدفاعية" (and Raytheon for Defence Industries). Companies describe their trade so; an
+    everyday noun before لل is in the word clusters, and a verbal noun's complement (سعيا للحصول
+    على "seeking to obtain") has no definite adjective after it. The span is the bare word
+    (after a و "and" proclitic); the caller carries it over the complement."""
+    out: list[PatternSpan] = []
+    for i, tok in enumerate(tokens[:-1]):
+        nxt = tokens[i + 1]
+        if not (nxt.kind == "word" and nxt.norm.startswith("لل") and len(nxt.norm) > 4 and nxt.norm not in STOP_WORDS):
+            continue
+        adjective = tokens[i + 2] if i + 2 < len(tokens) else None
+        if adjective is None or adjective.kind != "word" or not adjective.norm.startswith("ال"):
+            continue  # the trade is named with its adjective: للصناعات الدفاعية, not سعيا للحصول على
+        if adjective.norm in kb.nisba or _is_plural_nisba(adjective) or tok.text.endswith("ه"):
+            # "شكره للرئيس الأمريكي" "his thanks to the American president": a noun with a
+            # possessive suffix (ه, not the ة of a feminine noun), addressed to people of a nation.
+            continue
+        if i > 0 and _head_reading(tokens[i - 1], triggers.company_heads | triggers.org_heads) is not None:
+            continue  # "شركة نوراتك للحلول …": the head's own name (unknown_after_head_spans)
+        listed = i > 0 and tokens[i - 1].text in ",،"
+        if (
+            listed and tok.kind == "word" and not tok.text.isascii() and tok.stem == tok.norm and tok.norm.startswith("و")
+            and _unknown_form(tok.norm[1:], kb, triggers)
+        ):
+            start = tok.start + 1  # "…، وريثيون": a list's last member takes "and"
+        elif unknown_word(tok, kb, triggers):
+            start = tok.start
+        else:
+            continue
+        out.append(PatternSpan(i, i, start, tok.end, "ORG", None, "unknown_before_complement"))
+    return out
+
+
 __all__ = [
-    "PatternSpan", "pattern_spans", "unknown_after_head_spans", "unknown_word", "STOP_WORDS", "NameEdges",
+    "PatternSpan", "pattern_spans", "unknown_after_head_spans", "unknown_before_complement_spans", "unknown_word", "STOP_WORDS", "NameEdges",
     "load_name_edges", "brand_tail", "latin_title_end", "is_nisba_like",
 ]

@@ -24,7 +24,7 @@ from rasd.normalize import normalize
 from rasd.entities.kb import KnowledgeBase, alias_key, load_kb
 from rasd.entities.link import transliterate
 from rasd.entities.patterns import (
-    QUOTES, STOP_WORDS, brand_tail, is_nisba_like, load_name_edges, pattern_spans, unknown_after_head_spans, unknown_word,
+    QUOTES, STOP_WORDS, brand_tail, is_nisba_like, load_name_edges, pattern_spans, unknown_after_head_spans, unknown_before_complement_spans, unknown_word,
 )
 from rasd.entities.resolve import Ambiguity, Cluster, Mention, load_ambiguity, resolve
 from rasd.entities.tagger import TYPE_OF_LABEL, TaggedSpan, Triggers, load_given_names, load_triggers, tag_document
@@ -181,6 +181,10 @@ def _candidates(
         # Ranked with the tagger's spans (longest first): شركة سبيس إكس keeps its second word.
         bare = doc.text[toks[p.first + 1].start : p.end]
         out.append((p.first, p.last, Mention(p.start, p.end, doc.text[p.start : p.end], "ORG", "crf", sector=p.sector, name=bare)))
+    for p in unknown_before_complement_spans(toks, kb, triggers):
+        last = _extend_company(toks, p.last, kb, triggers)
+        out.append((p.first, last, Mention(p.start, toks[last].end, doc.text[p.start : toks[last].end], "ORG", "pattern",
+                                           name=doc.text[p.start : p.end])))
     edges = load_name_edges()
     crf_org_firsts = {sp.first: sp.last for sp in crf_spans if sp.label == "ORG" and sp.confidence >= MIN_CRF_CONFIDENCE}
     for span in crf_spans:
@@ -197,6 +201,10 @@ def _candidates(
             # ending in the nisba suffix ي) after a title qualifies the title, it is not a name.
             while first < last and _is_title_adjective(toks, first, kb, triggers):
                 first += 1
+        if TYPE_OF_LABEL.get(span.label) == "PERSON" and (
+            toks[first].stem in edges.disease_heads or (first > 0 and toks[first - 1].stem in edges.disease_heads)
+        ):
+            continue  # "فيروس كورونا": an illness, not a person
         if TYPE_OF_LABEL.get(span.label) == "PERSON":
             first, last = _trim_person_edges(toks, first, last, triggers, given)
             first, last, qualified = _trim_common_adjectives(toks, first, last, triggers)
@@ -208,6 +216,7 @@ def _candidates(
             continue
         if all(t.text.isascii() for t in toks[first : last + 1]) and sum(len(t.text) for t in toks[first : last + 1]) <= 3:
             continue
+        first, last = _latin_name_edges(toks, first, last)
         if _transliterated_after_head(toks, first, kb, triggers, edges.detached_heads):
             # "لصحيفة وول" + "ستريت جورنال": the tagger may leave out the first transliterated
             # word of a title, which then stands alone between the head and the name.
@@ -307,6 +316,23 @@ def _extend_over_surname(
     ):
         return last
     return j
+
+
+def _is_latin_capital(tok: Token) -> bool:
+    return tok.kind == "word" and tok.text.isascii() and tok.text[:1].isupper()
+
+
+def _latin_name_edges(toks: Sequence[Token], first: int, last: int) -> tuple[int, int]:
+    """Widen a span over the capitalised Latin words it touches: the tagger, trained on Arabic
+    text, may tag one word of "Total Energies" or "Goldman Sachs"; a Latin name in an Arabic
+    sentence runs over every capitalised word next to it."""
+    if _is_latin_capital(toks[first]):
+        while first > 0 and last - first < MAX_MENTION_TOKENS - 1 and _is_latin_capital(toks[first - 1]):
+            first -= 1
+    if _is_latin_capital(toks[last]):
+        while last + 1 < len(toks) and last - first < MAX_MENTION_TOKENS - 1 and _is_latin_capital(toks[last + 1]):
+            last += 1
+    return first, last
 
 
 def _transliterated_after_head(
