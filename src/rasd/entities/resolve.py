@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import product
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -211,7 +212,7 @@ def resolve(mentions: list[Mention], kb: KnowledgeBase, article_countries: Itera
         by_key.setdefault((_type_class(c.type), m.key), c)
         if bare_name:
             by_key.setdefault((_type_class(c.type), bare_name), c)
-    return _merge_partial_persons(clusters)
+    return _merge_spelling_variants(_merge_partial_persons(clusters))
 
 
 def _person_words(c: Cluster) -> list[str]:
@@ -304,10 +305,71 @@ _LATIN_ARTICLES = frozenset({"the", "al", "el"})
 _MIN_SKELETON = 3
 
 
+_SOFT_C = re.compile(r"c(?=[eiy])")
+
+
 def consonant_skeleton(word: str) -> str:
-    """A word's consonants in a Latin spelling common to both scripts (see ``_SKELETON_FOLD``)."""
-    latin = word if word.isascii() else transliterate(word)
-    return _SKELETON_DROP.sub("", latin.lower().translate(_SKELETON_FOLD).replace("al-", ""))
+    """A word's consonants in a Latin spelling common to both scripts (see ``_SKELETON_FOLD``).
+
+    A soft c (Space) is the س Arabic writes for it, and x the two letters كس (SpaceX ~ سبيس إكس)."""
+    latin = word.lower() if word.isascii() else transliterate(word).lower()
+    latin = _SOFT_C.sub("s", latin).replace("x", "ks")
+    return _SKELETON_DROP.sub("", latin.translate(_SKELETON_FOLD).replace("al-", ""))
+
+
+# A spelling-variant key needs this many consonants: shorter skeletons (two or three letters)
+# are shared by unrelated names.
+_MIN_VARIANT_SKELETON = 5
+# Brand names are short; a longer span is a description, and its keys would multiply.
+_MAX_VARIANT_WORDS = 4
+
+
+def _variant_keys(m: Mention) -> set[str]:
+    """Consonant skeletons of an unlinked organisation's own name (without its head) that its
+    spelling variants share: "توتال إينرجي", "توتال إنرجي" and "Total Energies" all read ttlnrj.
+
+    Arabic writes an English plural without its s (إنرجي for Energies), so a Latin word's final
+    s is also tried without it. Names with the article ال are descriptions (مجلس الأمن), whose
+    skeletons collide with other words (الأمناء); only bare proper names get a key."""
+    words = (m.name or m.text).split()
+    if not words or any(w.startswith("ال") for w in words):
+        return set()
+    options = []
+    for w in words:
+        s = consonant_skeleton(w)
+        options.append((s, s[:-1]) if w.isascii() and len(s) > 2 and s.endswith("s") else (s,))
+    if len(options) > _MAX_VARIANT_WORDS:
+        return set()
+    return {k for k in map("".join, product(*options)) if len(k) >= _MIN_VARIANT_SKELETON}
+
+
+def _merge_spelling_variants(clusters: list[Cluster]) -> list[Cluster]:
+    """Organisation clusters whose names are spellings of one name join: Arabic transliterates a
+    foreign brand in several ways (إينرجي, إنرجي) and quotes its Latin form too. A cluster joins
+    only when exactly one earlier cluster shares a key, and two linked clusters never join (the
+    knowledge base has told them apart)."""
+    owner: dict[str, Cluster] = {}
+    merged: set[int] = set()
+    for c in clusters:
+        if c.type != "ORG":
+            continue
+        keys = set().union(*(_variant_keys(m) for m in c.mentions))
+        hits = {id(owner[k]): owner[k] for k in keys if k in owner}
+        if len(hits) == 1:
+            t = next(iter(hits.values()))
+            if t.record is None or c.record is None:
+                t.mentions.extend(c.mentions)
+                t.mentions.sort(key=lambda m: m.start)
+                t.record = t.record or c.record
+                t.country = t.country or c.country
+                t.sector = t.sector or c.sector
+                merged.add(id(c))
+                for k in keys:
+                    owner.setdefault(k, t)
+                continue
+        for k in keys:
+            owner.setdefault(k, c)
+    return [c for c in clusters if id(c) not in merged] if merged else clusters
 
 
 def _cluster_spelt_by(latin: str, clusters: list[Cluster]) -> Cluster | None:

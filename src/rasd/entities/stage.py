@@ -236,6 +236,9 @@ def _candidates(
             while last + 1 in crf_org_firsts and crf_org_firsts[last + 1] - first < MAX_MENTION_TOKENS:
                 last = crf_org_firsts[last + 1]
             last = brand_tail(toks, _extend_company(toks, last, kb, triggers))
+            person = given_after_brand(toks, first, last, given)
+            if person is not None:
+                last = person - 1  # "شركة توتال إنرجي باتريك بويان": the person is not the company's
             end = toks[last].end
             bare = _bare_company_name(doc, toks, first, last)
             if detached:
@@ -463,7 +466,23 @@ def _trim_person_edges(toks: Sequence[Token], first: int, last: int, triggers: T
         role(toks[first]) or toks[first].stem in triggers.person_titles or toks[first].norm in edges.speech_nouns or toks[first].stem in edges.speech_nouns
     ):
         first += 1
+    # "توتال إنرجي باتريك بويان": a brand word ends the company before it, so a given name
+    # after it opens a new name; the tagger may take the brand word in as the person's first.
+    k = given_after_brand(toks, first, last, given)
+    if k is not None and k == first + 1:
+        first = k
     return first, last
+
+
+def given_after_brand(toks: Sequence[Token], first: int, last: int, given: frozenset[str]) -> int | None:
+    """The index of the first known given name in ``first..last`` that follows a transliterated
+    brand word ("إنرجي باتريك"): the brand word closes a company's name and the given name starts
+    a person's, so one span must not hold both. None when there is no such pair."""
+    brands = load_name_edges().brand_words
+    for k in range(first + 1, last + 1):
+        if toks[k - 1].norm in brands and (toks[k].stem in given or toks[k].norm in given):
+            return k
+    return None
 
 
 def _is_title_adjective(toks: Sequence[Token], i: int, kb: KnowledgeBase, triggers: Triggers) -> bool:
