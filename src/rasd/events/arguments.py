@@ -71,6 +71,7 @@ class ArgumentWords:
     first_person: frozenset[str]
     purpose_markers: tuple[tuple[str, ...], ...]
     light_verbs: frozenset[str]
+    announce_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -103,6 +104,7 @@ def argument_words() -> ArgumentWords:
         speech_verbs=verb_cue_forms(a.get("speech_verbs", [])) | f(a.get("speech_participles", [])),
         first_person=f(a.get("first_person", [])),
         light_verbs=f(a.get("light_verbs", [])),
+        announce_verbs=verb_cue_forms(a.get("announce_verbs", [])),
         purpose_markers=tuple(tuple(normalize_form(w).split()) for w in a.get("purpose_markers", [])),
         list_markers=tuple(tuple(normalize_form(w).split()) for w in a.get("list_markers", [])),
     )
@@ -761,6 +763,20 @@ class ArgumentFinder:
             return None
         return m
 
+    def _announcer_agent(self, i: int, lo: int) -> Mention | None:
+        """The subject of an announcing verb whose object is the definite verbal noun at ``i``
+        ("أعلنت تشيلي [عن] الاعتراف بالمخطط"): a state announcing a recognition recognises."""
+        k = i - 1
+        if k > lo and self.tokens[k].norm == "عن":
+            k -= 1
+        m = self.idx.at(k)
+        if m is None or m.last != k or m.prep or m.title_of_next or m.type not in ("GPE", "ORG", "PERSON"):
+            return None
+        j = m.first - 1
+        if j < lo or not any(f in self.words.announce_verbs for f in token_forms(self.tokens[j])[:2]):
+            return None
+        return m
+
     def _backward_role(self, i: int, lo: int) -> Mention | None:
         """The nearest role noun before the trigger in its clause, resolved ("الشركة" -> the company)."""
         for t in range(i - 1, max(lo, i - 2 * SOURCE_BEFORE_WINDOW) - 1, -1):
@@ -1068,9 +1084,18 @@ class ArgumentFinder:
                     args.sources = [m]
                     after = m.last
                 break
+        if not args.sources and shape == "definite":
+            announcer = self._announcer_agent(i, lo)
+            if announcer is not None:
+                args.sources = [announcer]
         if not args.sources and shape != "verb":
             # "الغزو الروسي", "حزمة استثمارات قطرية": the adjective names the agent state.
+            # After "الاعتراف بالمخطط المغربي" the adjective is the bound noun's, the counterpart.
+            bound = end < hi and self.tokens[end].norm[:1] in ("ب", "ل") and any(
+                vs == self.tokens[end].start + 1 for vs, _ in self.tokens[end].variants)
             for t in range(end, min(hi, end + 2)):
+                if bound:
+                    break
                 if t in self.idx.nisba:
                     args.sources = [self.idx.nisba[t]]
                     after = max(after, t)
@@ -1135,6 +1160,12 @@ class ArgumentFinder:
                 # "الاعتراف بالمخطط المغربي": the adjective of the noun bound by بـ/لـ right
                 # after the trigger names the state that noun belongs to, the counterpart.
                 m = replace(self.idx.nisba[t], prep=self.tokens[end].norm[:1], first=t, last=t)
+            elif m is None and t == end + 2 and t in self.idx.nisba and self.idx.nisba[t].prep == "" \
+                    and self.tokens[end].norm in extra_preps and self.tokens[end + 1].norm.startswith("ال") \
+                    and end + 1 not in self.idx.covered:
+                # "الاستفادة من التجربة التركية": likewise for the noun after the trigger's own
+                # preposition; the experience drawn on is Turkey's.
+                m = replace(self.idx.nisba[t], prep=self.tokens[end].norm, first=t, last=t)
             if m is None or m.title_of_next or m.first != t or m.entity_id in source_ids:
                 continue
             if m.prep == "بين":

@@ -341,6 +341,23 @@ def _stance_speaker(finder: ArgumentFinder, verb: int, head: int, lo: int, hi: i
     return subject
 
 
+def _stance_holder(finder: ArgumentFinder, speaker: Mention, head: int, trig_start: int) -> Mention | None:
+    """The body a spokesman speaks for when the stance names it by a role noun: "أعلن الرئيس
+    التنفيذي لجهاز قطر للاستثمار، أحمد السيد، رغبة الجهاز في الاستثمار": the wish is the
+    authority's, the one named in the speaker's title, not the chief executive's own."""
+    org_roles = argument_words().roles.get("ORG", frozenset())
+    holder = next((k for k in range(head + 1, trig_start)
+                   if k not in finder.idx.covered and finder.tokens[k].kind == "word"
+                   and any(f in org_roles for f in token_forms(finder.tokens[k]))), None)
+    if holder is None:
+        return None
+    for k in range(speaker.first - 1, max(-1, speaker.first - 5), -1):  # past "»،"
+        titled = finder.idx.at(k)
+        if titled is not None and titled.title_of_next and titled.type == "ORG":
+            return titled
+    return None
+
+
 def _stance_targets(doc: Document, finder: ArgumentFinder, speaker: Mention, args) -> list[Mention]:  # type: ignore[no-untyped-def]
     """The counterpart of a stated intention: the parties the verbal noun names, less the
     speaker and his own side ("ضرورة التعاون بين البلدين", said by an American official: Turkey)."""
@@ -506,7 +523,8 @@ def events_stage(doc: Document) -> Document:
                         if speaker is None:
                             continue  # "تؤكد الاستثمارات أهمية التعاون": stated by nobody named
                         args.targets = _stance_targets(doc, finder, speaker, args)
-                        args.sources, args.pair = [speaker], False
+                        holder = _stance_holder(finder, speaker, stance, trig.start_tok)
+                        args.sources, args.pair = [holder or speaker], False
                 if not args.targets and not args.pair and shape == "verb" and not trig.form.entry.speaker_source:
                     # "في حين أيدته فنزويلا", "يدعم كييف وزودها بمحطات": the object is a pronoun
                     # on the verb; it stands for an actor named before that is not the subject.
