@@ -76,6 +76,29 @@ def gold_entity_document(gold: dict[str, Any]) -> Document:
     return doc
 
 
+def events_with(text: str, entities: dict[str, tuple[str, ...]], modality: bool = True) -> list[tuple]:
+    """The events of ``text`` given its entities, for unit tests: ``entities`` maps an alias to
+    (type, English name[, country code[, KB id]]); aliases sharing an English name are one actor.
+    Returns (type, source, target[, modality]) with actors by English name."""
+    from rasd.events import events_stage
+
+    actors: dict[str, dict[str, Any]] = {}
+    extra: dict[str, tuple[str, ...]] = {}
+    for alias, (etype, name_en, *rest) in entities.items():
+        actors.setdefault(name_en, {"type": etype, "name_en": name_en, "aliases": []})["aliases"].append(alias)
+        extra[name_en] = tuple(rest)
+    doc = gold_entity_document({"text": text, "entities": list(actors.values())})
+    for e in doc.entities:
+        country, kb_id = (*extra[e.name_en], "", "")[:2]
+        e.country = country or None
+        if kb_id:
+            e.kb_id = kb_id
+    doc = events_stage(doc)
+    doc.validate()
+    name = {e.id: e.name_en for e in doc.entities}
+    return [(e.type, name.get(e.source), name.get(e.target), *([e.modality] if modality else [])) for e in doc.events]
+
+
 def run_with_gold_entities(golds: list[dict[str, Any]]) -> tuple[Report, list[Document]]:
     from rasd.events import events_stage
 

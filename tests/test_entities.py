@@ -9,17 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rasd.document import Document, Entity
-from rasd.entities import actor_key, entities_stage
+from rasd.entities import actor_key
 from rasd.entities.link import transliterate
-from rasd.normalize import normalize_stage
-from rasd.segment import segment_stage
-
-
-def run(text: str) -> Document:
-    # An explicit id: Document hashes its text for a missing id, which lone surrogates break.
-    doc = entities_stage(segment_stage(normalize_stage(Document(text, id="test"))))
-    doc.validate()
-    return doc
+from entities_harness import run
 
 
 def by_name_en(doc: Document) -> dict[str, Entity]:

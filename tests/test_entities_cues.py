@@ -1,4 +1,4 @@
-"""Entities, third round: general cues for names no lexicon holds — quoted members of a list after
+"""Entities: general cues for names no lexicon holds — quoted members of a list after
 a plural head, short names glossed in quotes or brackets, a Latin acronym glossing an Arabic word,
 a company head before an unknown word — and common adjectives that are never names. Every
 sentence is written for the tests; the names are invented."""
@@ -6,19 +6,7 @@ sentence is written for the tests; the names are invented."""
 from __future__ import annotations
 
 from rasd.document import Document
-from rasd.entities import entities_stage
-from rasd.normalize import normalize_stage
-from rasd.segment import segment_stage
-
-
-def run(text: str) -> Document:
-    doc = entities_stage(segment_stage(normalize_stage(Document(text, id="test"))))
-    doc.validate()
-    return doc
-
-
-def found(doc: Document) -> set[tuple[str, str]]:
-    return {(e.type, m.text) for e in doc.entities for m in e.mentions}
+from entities_harness import run, found
 
 
 def entity_of(doc: Document, mention: str):  # type: ignore[no-untyped-def]

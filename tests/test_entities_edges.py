@@ -1,4 +1,4 @@
-"""Entities, third round: where a name starts and stops. Titles after a newspaper's head,
+"""Entities: where a name starts and stops. Titles after a newspaper's head,
 transliterated brand words, adjectives and nouns that end a body's name, and the role nouns,
 verbs and speech nouns that the tagger takes into a person's name. Every sentence is written
 for the tests; the names are invented or absent from the curated knowledge base."""
@@ -8,23 +8,13 @@ from __future__ import annotations
 import pytest
 
 from rasd.document import Document
-from rasd.entities import entities_stage
 from rasd.entities.kb import load_kb
 from rasd.entities.patterns import brand_tail, load_name_edges, pattern_spans
 from rasd.entities.stage import _trim_person_edges
 from rasd.entities.tagger import load_given_names, load_triggers
 from rasd.normalize import normalize_form, normalize_stage
 from rasd.segment import segment_stage
-
-
-def run(text: str) -> Document:
-    doc = entities_stage(segment_stage(normalize_stage(Document(text, id="test"))))
-    doc.validate()
-    return doc
-
-
-def mentions(doc: Document) -> set[tuple[str, str]]:
-    return {(e.type, m.text) for e in doc.entities for m in e.mentions}
+from entities_harness import run, found as mentions
 
 
 def tokens(text: str):

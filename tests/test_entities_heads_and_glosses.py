@@ -6,7 +6,6 @@ tests; the names are invented or absent from the curated knowledge base."""
 from __future__ import annotations
 
 from rasd.document import Document
-from rasd.entities import entities_stage
 from rasd.entities.kb import load_kb
 from rasd.entities.resolve import consonant_skeleton
 from rasd.entities.stage import _transliterated_after_head
@@ -14,12 +13,7 @@ from rasd.entities.patterns import load_name_edges
 from rasd.entities.tagger import load_triggers
 from rasd.normalize import normalize_stage
 from rasd.segment import segment_stage
-
-
-def run(text: str) -> Document:
-    doc = entities_stage(segment_stage(normalize_stage(Document(text, id="test"))))
-    doc.validate()
-    return doc
+from entities_harness import run
 
 
 def entity_of(doc: Document, mention: str):

@@ -1,4 +1,4 @@
-"""Entities, fifth round: companies named by their trade (an unknown word and a لل complement),
+"""Entities: companies named by their trade (an unknown word and a لل complement),
 quoted list members after a head with a proclitic, Latin names of several words, and illness
 names that are not people. Every sentence is written for the tests; the names are invented."""
 
@@ -6,20 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from rasd.document import Document
-from rasd.entities import entities_stage
-from rasd.normalize import normalize_stage
-from rasd.segment import segment_stage
-
-
-def run(text: str) -> Document:
-    doc = entities_stage(segment_stage(normalize_stage(Document(text, id="test"))))
-    doc.validate()
-    return doc
-
-
-def found(doc: Document) -> set[tuple[str, str]]:
-    return {(e.type, m.text) for e in doc.entities for m in e.mentions}
+from entities_harness import run, found
 
 
 @pytest.mark.parametrize(

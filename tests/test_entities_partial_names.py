@@ -1,4 +1,4 @@
-"""Entities, fourth round: names the tagger cuts short or opens on a stray word, and companies
+"""Entities: names the tagger cuts short or opens on a stray word, and companies
 named without their head or with a complement. Every sentence and name is written for the tests."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Entities, sixth round: one foreign company spelt several ways (Arabic variants and its Latin
+"""Entities: one foreign company spelt several ways (Arabic variants and its Latin
 form) is one entity, and a given name after a company's brand word opens a person's name. Every
 sentence and name is written for the tests."""
 

@@ -1,4 +1,4 @@
-"""Entities, second round: names the knowledge base has never seen, ambiguous aliases, generic
+"""Entities: names the knowledge base has never seen, ambiguous aliases, generic
 bodies and named things. Every sentence is written for the tests; the names are invented or absent
 from the curated knowledge base."""
 
@@ -7,20 +7,8 @@ from __future__ import annotations
 import pytest
 
 from rasd.document import Document
-from rasd.entities import entities_stage
 from rasd.entities.kb import load_kb
-from rasd.normalize import normalize_stage
-from rasd.segment import segment_stage
-
-
-def run(text: str) -> Document:
-    doc = entities_stage(segment_stage(normalize_stage(Document(text, id="test"))))
-    doc.validate()
-    return doc
-
-
-def found(doc: Document) -> set[tuple[str, str]]:
-    return {(e.type, m.text) for e in doc.entities for m in e.mentions}
+from entities_harness import run, found
 
 
 # (sentence, mention, type): invented people, companies, bodies, places and named things.

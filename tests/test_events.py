@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from events_harness import gold_entity_document, run_with_gold_entities
+from events_harness import events_with, gold_entity_document, run_with_gold_entities
 from rasd.document import Document
 from rasd.events import PLOVER_TYPES, cameo_root, events_stage, ontology
 from rasd.events.lexicon import noun_forms, past_forms, present_forms, trigger_lexicon
@@ -48,14 +48,8 @@ ENTITIES = {
 
 
 def events_of(text: str) -> list[tuple]:
-    """(type, source, target, modality) of the events of a sentence, actors by English name."""
-    by_en: dict[str, dict] = {}
-    for alias, (etype, en) in ENTITIES.items():
-        by_en.setdefault(en, {"type": etype, "name_en": en, "aliases": []})["aliases"].append(alias)
-    doc = events_stage(gold_entity_document({"text": text, "entities": list(by_en.values())}))
-    doc.validate()
-    name = {e.id: e.name_en for e in doc.entities}
-    return [(e.type, name.get(e.source), name.get(e.target), e.modality) for e in doc.events]
+    """(type, source, target, modality) of the events of a text, actors by English name."""
+    return events_with(text, ENTITIES)
 
 
 def has(events: list[tuple], etype: str, source: str | None, target: str | None) -> bool:
@@ -343,7 +337,7 @@ def test_dev_events_with_gold_entities(dev_gold: list[dict]) -> None:
     assert report.scores["events_strict"].f1 >= 0.36, report.scores["events_strict"].to_dict()
 
 
-# ------------------------------------------------------------------ second round: general rules
+# ------------------------------------------------------------------ general argument rules
 
 
 def test_attached_object_pronoun_refers_to_an_earlier_actor() -> None:
@@ -626,7 +620,7 @@ def test_a_purpose_with_nobody_on_its_other_side_is_no_event() -> None:
     assert any(e[0] == "SUPPORT" and e[2] == "Egypt" for e in ev)
 
 
-# ------------------------------------------------------------------ round 2: lexicon entries
+# ------------------------------------------------------------------ lexicon entries
 
 
 def test_pushing_parties_to_an_act_is_a_request_to_each() -> None:

@@ -5,8 +5,7 @@ another side's experience ("الاستفادة من التجربة المصري�
 
 from __future__ import annotations
 
-from events_harness import gold_entity_document
-from rasd.events import events_stage
+from events_harness import events_with
 from rasd.pipeline import extract
 
 # alias -> (type, English name)
@@ -24,13 +23,7 @@ ENTITIES = {
 
 def events_of(text: str) -> list[tuple]:
     """(type, source, target, modality) of the events of a text, actors by English name."""
-    gold = {"text": text, "entities": [{"type": t, "name_en": en, "aliases": [a]} for a, (t, en) in ENTITIES.items()]}
-    doc = gold_entity_document(gold)
-    doc.entities = [e for e in doc.entities if e.mentions]
-    doc = events_stage(doc)
-    doc.validate()
-    name = {e.id: e.name_en for e in doc.entities}
-    return [(e.type, name.get(e.source), name.get(e.target), e.modality) for e in doc.events]
+    return events_with(text, ENTITIES)
 
 
 def extracted(text: str) -> list[tuple]:

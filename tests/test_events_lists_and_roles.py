@@ -3,8 +3,7 @@ objects of giving verbs, envoys posted in a capital, and "the members" of a body
 
 from __future__ import annotations
 
-from events_harness import gold_entity_document
-from rasd.events import events_stage
+from events_harness import events_with
 
 # alias -> (type, English name, country code, knowledge-base id)
 ENTITIES = {
@@ -28,16 +27,7 @@ ENTITIES = {
 
 def events_of(text: str) -> list[tuple]:
     """(type, source, target) of the events of a text, actors by English name."""
-    gold = {"text": text, "entities": [{"type": t, "name_en": en, "aliases": [a]} for a, (t, en, _, _) in ENTITIES.items()]}
-    doc = gold_entity_document(gold)
-    by_en = {en: (cc, kb) for _, (_, en, cc, kb) in ENTITIES.items()}
-    doc.entities = [e for e in doc.entities if e.mentions]
-    for e in doc.entities:
-        e.country, e.kb_id = (by_en[e.name_en][0] or None), (by_en[e.name_en][1] or None)
-    doc = events_stage(doc)
-    doc.validate()
-    name = {e.id: e.name_en for e in doc.entities}
-    return [(e.type, name.get(e.source), name.get(e.target)) for e in doc.events]
+    return events_with(text, ENTITIES, modality=False)
 
 
 def test_paired_office_holders_meet_their_counterparts_in_order() -> None:

@@ -3,8 +3,7 @@ light verbs of undertaking (إقدام X على, قيام X بـ) and عقب as 
 
 from __future__ import annotations
 
-from events_harness import gold_entity_document
-from rasd.events import events_stage
+from events_harness import events_with
 
 # alias -> (type, English name, country code)
 ENTITIES = {
@@ -19,16 +18,7 @@ ENTITIES = {
 
 def events_of(text: str) -> list[tuple]:
     """(type, source, target) of the events of a text, actors by English name."""
-    gold = {"text": text, "entities": [{"type": t, "name_en": en, "aliases": [a]} for a, (t, en, _) in ENTITIES.items()]}
-    doc = gold_entity_document(gold)
-    country = {en: cc for _, (_, en, cc) in ENTITIES.items()}
-    doc.entities = [e for e in doc.entities if e.mentions]
-    for e in doc.entities:
-        e.country = country[e.name_en] or None
-    doc = events_stage(doc)
-    doc.validate()
-    name = {e.id: e.name_en for e in doc.entities}
-    return [(e.type, name.get(e.source), name.get(e.target)) for e in doc.events]
+    return events_with(text, ENTITIES, modality=False)
 
 
 def test_purpose_clause_is_no_event_of_its_own() -> None:

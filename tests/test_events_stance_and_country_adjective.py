@@ -4,8 +4,7 @@ the noun bound to a trigger names the counterpart ("الاعتراف بالمخ�
 
 from __future__ import annotations
 
-from events_harness import gold_entity_document
-from rasd.events import events_stage
+from events_harness import events_with
 from rasd.events.stance import stance_head, statement_verb
 from rasd.pipeline import extract
 
@@ -24,16 +23,7 @@ ENTITIES = {
 
 def events_of(text: str) -> list[tuple]:
     """(type, source, target, modality) of the events of a text, actors by English name."""
-    gold = {"text": text, "entities": [{"type": t, "name_en": en, "aliases": [a]} for a, (t, en, _) in ENTITIES.items()]}
-    doc = gold_entity_document(gold)
-    country = {en: cc for _, (_, en, cc) in ENTITIES.items()}
-    doc.entities = [e for e in doc.entities if e.mentions]
-    for e in doc.entities:
-        e.country = country[e.name_en] or None
-    doc = events_stage(doc)
-    doc.validate()
-    name = {e.id: e.name_en for e in doc.entities}
-    return [(e.type, name.get(e.source), name.get(e.target), e.modality) for e in doc.events]
+    return events_with(text, ENTITIES)
 
 
 def test_stated_need_is_the_speakers_planned_cooperation() -> None:
