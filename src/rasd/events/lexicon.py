@@ -43,6 +43,7 @@ class TriggerEntry:
     reverse: bool = False  # the subject is the recipient (تسلم, تلقى): source and target swap
     extra_preps: frozenset[str] = frozenset()  # prepositions that also introduce the target here
     needs_target: bool = False  # the word is an event only with a counterpart (جمع X بـ Y; دفع alone is "pay")
+    patient_genitive: bool = False  # the bare name after the verbal noun suffers it (اغتيال هنية)
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,7 @@ def build_lexicon(data: dict) -> TriggerLexicon:
             reverse=bool(e.get("reverse", False)),
             extra_preps=frozenset(_norm_all(e.get("extra_preps", []))),
             needs_target=bool(e.get("needs_target", False)),
+            patient_genitive=bool(e.get("patient_genitive", False)),
         )
         lex.entries.append(entry)
         exclude = set(_norm_all(e.get("exclude", [])))

@@ -510,6 +510,14 @@ def events_stage(doc: Document) -> Document:
                     if trig.form.entry.reverse:
                         # "تسلمت مصر قرضا من الصندوق": the subject receives; the giver is the source.
                         args.sources, args.targets = args.targets, args.sources
+                    if trig.form.entry.patient_genitive and shape == "noun" and args.sources \
+                            and args.sources[0].first >= trig.end_tok and args.sources[0].prep == "":
+                        # "في أعقاب اغتيال زعيم حماس في طهران": the name after the verbal noun of
+                        # a verb with a direct object is who suffered it unless a victim follows it
+                        # (after لـ or bare: "اغتيال إسرائيل لهنية", "غزو روسيا أوكرانيا"); with no
+                        # agent named the sentence recalls a past event, it reports none.
+                        if not any(m.prep in ("ل", "") for m in args.targets):
+                            continue
                 stance = None
                 if trig.form.kind in ("masdar", "noun", "verb_or_noun", "phrase") and not trig.form.entry.speaker_source:
                     stance = stance_head(tokens, trig.start_tok, lo, idx.covered)
