@@ -69,3 +69,26 @@ def test_glued_headline_does_not_merge_names_across_the_missing_space() -> None:
     doc = run("افتتاح المكتبة العامةالرئيس الكيني وليام روتو يزور المدينة.")
     texts = {m.text for e in doc.entities for m in e.mentions}
     assert not any("العامةالرئيس" in t or "العامة" in t for t in texts)
+
+
+def test_anaphoric_head_with_a_country_nisba_is_not_a_name() -> None:
+    doc = run("وأعلنت حركة النهضة موقفها، وقالت الحركة التونسية إنها سترد.")
+    assert ("ORG", "الحركة التونسية") not in found(doc)
+    doc = run("ووقعت شركة بارانا العقد، وقالت الشركة البرازيلية إنها ستبدأ العمل.")
+    assert ("ORG", "الشركة البرازيلية") not in found(doc)
+    # A country's government is one body: the phrase names it.
+    assert ("ORG", "الحكومة التونسية") in found(run("وقالت الحكومة التونسية إنها سترد."))
+
+
+def test_sovereign_wealth_fund_alone_is_a_description() -> None:
+    doc = run("وقال صندوق الثروة السيادي إنه سيستثمر في الهند.")
+    assert not any(e.type == "ORG" for e in doc.entities)
+    doc = run("وأعلن صندوق الثروة السيادي النرويجي أرباحه.")
+    assert any(e.type == "ORG" for e in doc.entities)
+
+
+def test_entity_with_arabic_mentions_is_named_in_arabic() -> None:
+    doc = run("وقالت شركة توربال إنرجي إن حصة شركة Turbal Energies تبلغ 40%، وأكدت شركة توربال إنرجي ذلك.")
+    ent = next(e for e in doc.entities if e.type == "ORG" and any("Turbal" in m.text for m in e.mentions))
+    assert ent.name == "توربال إنرجي"  # the longer Latin spelling does not name it
+    assert ent.name_en == "Turbal Energies"

@@ -126,3 +126,31 @@ def test_named_zones_are_places(text: str, zone: str) -> None:
 def test_a_kind_of_zone_is_not_a_name() -> None:
     # "the free zone" without a name or an ordinal is a kind of place.
     assert not run("وتنشط الشركات في المنطقة الحرة منذ سنوات.").entities
+
+
+def test_place_joined_to_a_place_complement_stays_in_the_name() -> None:
+    doc = run("ووقعت الشركة عقدا مع الهيئة العليا للقاهرة وسمنود، وبدأ العمل أمس.")
+    assert ("ORG", "الهيئة العليا للقاهرة وسمنود") in mentions(doc)
+
+
+def test_verb_after_a_place_complement_is_not_taken_in() -> None:
+    doc = run("استقبل الوزير وفد الهيئة العامة للرياض وعاد.")
+    assert not any("وعاد" in m.text for e in doc.entities for m in e.mentions)
+    doc = run("وقالت الهيئة العليا للقاهرة وسمنود إن المشروع تأخر.")
+    assert not any("إن" in m.text.split() for e in doc.entities for m in e.mentions)
+
+
+def test_level_adjective_closes_a_body_title() -> None:
+    doc = run("وعقدت لجنة التنسيق البحري رفيعة المستوى اجتماعها في أنقرة.")
+    assert ("ORG", "لجنة التنسيق البحري رفيعة المستوى") in mentions(doc)
+    doc = run("وأرسلت وزارة الخارجية وفدا رفيع المستوى إلى القاهرة.")
+    assert ("ORG", "وزارة الخارجية") in mentions(doc)
+
+
+def test_outlet_named_with_a_number_after_a_media_word() -> None:
+    doc = run("وقال مسؤول في تصريحات تابعتها النهار 99، إن الطريق أغلق.")
+    assert ("ORG", "النهار 99") in mentions(doc)
+    doc = run("وافتتح الجسر أمس، وذكرت الرافدين 24، أن الحركة عادت.")
+    assert ("ORG", "الرافدين 24") in mentions(doc)
+    doc = run("وبلغ عدد سكان مصر 105.")
+    assert ("ORG", "مصر 105") not in mentions(doc)

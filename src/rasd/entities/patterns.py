@@ -56,6 +56,7 @@ class NameEdges:
     zone_adjectives: frozenset[str]
     ordinals: frozenset[str]
     disease_heads: frozenset[str] = frozenset()
+    level_adjectives: frozenset[tuple[str, str]] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -79,6 +80,10 @@ def load_name_edges() -> NameEdges:
         zone_adjectives=forms("zone_adjectives"),
         ordinals=forms("ordinals"),
         disease_heads=forms("disease_heads"),
+        level_adjectives=frozenset(
+            tuple(normalize_form(w) for w in phrase.split()) for phrase in data.get("level_adjectives", [])
+            if len(phrase.split()) == 2
+        ),
     )
 
 
@@ -90,6 +95,17 @@ def brand_tail(tokens: Sequence[Token], last: int) -> int:
     while last + 1 < n and tokens[last + 1].kind == "word" and tokens[last + 1].norm in brands:
         last += 1
     return last
+
+
+def _numbered_brand(tokens: Sequence[Token], j: int) -> bool:
+    """Whether token j is a short whole number (two or three digits) that closes the phrase, as
+    outlets are named ("الخليج 365"). A count goes on to what it counts; a year has four digits."""
+    if j >= len(tokens) or tokens[j].kind != "number":
+        return False
+    digits = tokens[j].norm
+    if not (digits.isdigit() and 2 <= len(digits) <= 3):
+        return False
+    return j + 1 == len(tokens) or (tokens[j + 1].kind == "punct" and tokens[j + 1].text not in "%٪")
 
 
 def latin_title_end(tokens: Sequence[Token], j: int) -> int | None:
@@ -167,6 +183,26 @@ def _continues(tok: Token, kb: KnowledgeBase, triggers: Triggers) -> bool:
         # بمراكش "in Marrakesh" says where the body met, it is not part of its name.
         return False
     return norm in kb.nisba or _is_place(tok, kb)
+
+
+def _joined_place(tokens: Sequence[Token], j: int, kb: KnowledgeBase, triggers: Triggers) -> bool:
+    """Whether token j is "و" + a bare word that closes a phrase right after a لل+place complement
+    (للجبيل وينبع،). A verb after و goes on to its object, so the phrase must end after the word."""
+    if j < 1 or j + 1 > len(tokens):
+        return False
+    prev, tj = tokens[j - 1], tokens[j]
+    if not tj.norm.startswith("و"):
+        return False
+    if not (prev.kind == "word" and prev.norm.startswith("لل") and _is_place(prev, kb)):
+        return False
+    bare = tj.norm[1:]
+    if tj.kind != "word" or len(bare) < 3 or bare.startswith("ال") or bare in STOP_WORDS:
+        return False
+    if bare in triggers.function_words or bare in triggers.org_heads or bare in triggers.person_titles:
+        return False
+    if len(bare) < 4 and not _is_place(tj, kb):
+        return False  # وعاد "and returned": a short bare word is more often a verb than a place
+    return j + 1 == len(tokens) or tokens[j + 1].kind == "punct"
 
 
 def _head_reading(tok: Token, heads: frozenset[str]) -> tuple[int, str] | None:
@@ -309,6 +345,11 @@ def pattern_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers
                 # "بالرئاسة التركية" (at the Turkish presidency) continues a name; "بالدرجة الممتازة"
                 # (in the premier division) is a phrase about it.
                 break
+            if _joined_place(tokens, j, kb, triggers):
+                # "الهيئة الملكية للجبيل وينبع": a second place joined to a لل+place complement,
+                # closing the phrase, belongs to the name (the body serves both places).
+                j += 1
+                break
             if _continues(tj, kb, triggers):
                 seen_nisba = seen_nisba or tj.stem in kb.nisba
                 after_adjective = tj.norm.startswith("ال") and is_nisba_like(tj, kb)
@@ -327,6 +368,8 @@ def pattern_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers
         last = j - 1
         if last > i:
             last = brand_tail(tokens, last)  # "صحيفة نيويورك تايمز"
+        if last > i and last + 2 < n and (tokens[last + 1].norm, tokens[last + 2].norm) in edges.level_adjectives:
+            last += 2  # "مجموعة الدفاع رفيعة المستوى": the level adjective is part of the title
         if last == i:
             i += 1
             continue
@@ -361,10 +404,31 @@ def pattern_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers
         out.append(PatternSpan(first, last, start, name[-1].end, kind, country, "title" if detached else "head",
                                triggers.head_sectors.get(head)))
         i = last + 1
+    out.extend(_numbered_outlet_spans(tokens, triggers))
     out.extend(_zone_spans(tokens, kb, triggers))
     out.extend(_facility_spans(tokens, kb, triggers))
     out.extend(_settlement_spans(tokens, kb, triggers))
     out.extend(_listed_quoted_spans(tokens, kb, triggers))
+    return out
+
+
+def _numbered_outlet_spans(tokens: Sequence[Token], triggers: Triggers) -> list[PatternSpan]:
+    """News outlets named by a word and a short number ("تابعتها الخليج 365", "قناة فرانس 24"):
+    after a media word (see ``media_aliases.heads`` in ``kb/ambiguous.toml``) the pair is the
+    outlet, not the place its first word may name."""
+    from rasd.entities.resolve import load_ambiguity
+
+    heads = load_ambiguity().media_heads
+    out: list[PatternSpan] = []
+    for j in range(2, len(tokens)):
+        if not _numbered_brand(tokens, j):
+            continue
+        name, cue = tokens[j - 1], tokens[j - 2]
+        if name.kind != "word" or name.norm in triggers.function_words or name.norm in STOP_WORDS:
+            continue
+        cue_forms = {cue.norm, cue.stem} | ({cue.norm[1:]} if cue.norm[:1] in ("و", "ف") else set())
+        if cue_forms & heads:  # "وتابعتها": a conjunction on the media word
+            out.append(PatternSpan(j - 1, j, name.start, tokens[j].end, "ORG", None, "outlet", "media"))
     return out
 
 

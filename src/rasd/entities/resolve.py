@@ -81,6 +81,7 @@ class Ambiguity:
     media_aliases: frozenset[str]
     media_heads: frozenset[str]
     generic_bodies: frozenset[str]
+    anaphoric_heads: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -102,6 +103,7 @@ def load_ambiguity() -> Ambiguity:
         media_aliases=frozenset(alias_key(a) for a in data["media_aliases"]["aliases"]),
         media_heads=frozenset(normalize_form(w) for w in data["media_aliases"]["heads"]),
         generic_bodies=frozenset(_bare(alias_key(p)) for p in data["generic_bodies"]["phrases"]),
+        anaphoric_heads=frozenset(alias_key(h) for h in data["generic_bodies"].get("anaphoric_heads", [])),
     )
 
 

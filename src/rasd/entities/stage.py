@@ -283,7 +283,7 @@ def _candidates(
     return [
         (f, l, m) for f, l, m in out
         if m.origin == "kb" or not (
-            _is_generic_body(m.text, ambiguity)
+            _is_generic_body(m.text, ambiguity, kb)
             or (f == l and alias_key(m.text) in ambiguity.media_aliases and alias_key(m.text) not in media_named
                 and not _media_cue(toks, f, m.start, ambiguity))
         )
@@ -380,9 +380,13 @@ def _bare_company_name(doc: Document, toks: Sequence[Token], first: int, last: i
     return doc.text[toks[first].stem_start : toks[last].end]
 
 
-def _is_generic_body(text: str, ambiguity: Ambiguity) -> bool:
-    """وكالة الأنباء "the news agency" alone describes a body without naming it."""
-    return _bare_key(text) in ambiguity.generic_bodies
+def _is_generic_body(text: str, ambiguity: Ambiguity, kb: KnowledgeBase | None = None) -> bool:
+    """وكالة الأنباء "the news agency" alone describes a body without naming it; so does an
+    anaphoric head with only a country nisba (الحركة الفلسطينية "the Palestinian movement")."""
+    if _bare_key(text) in ambiguity.generic_bodies:
+        return True
+    words = alias_key(text).split()
+    return kb is not None and len(words) == 2 and words[0] in ambiguity.anaphoric_heads and words[1] in kb.nisba
 
 
 def _bare_key(text: str) -> str:
@@ -638,7 +642,10 @@ def _entity_name(c: Cluster) -> str:
     # An actor introduced with a head (شركة بوينغ) is named by its name alone (بوينغ).
     names = {m.text: m.name for m in c.mentions if m.name}
     texts = [m.name or names.get(m.text, m.text) for m in c.mentions]
-    return max(texts, key=lambda t: (len(t.split()), len(t)))
+    # An Arabic article's entity is named in Arabic when it has an Arabic mention ("توتال إنرجي",
+    # not "Total Energies"); the Latin spelling goes to name_en.
+    arabic = [t for t in texts if not t.isascii()]
+    return max(arabic or texts, key=lambda t: (len(t.split()), len(t)))
 
 
 def _find(doc: Document) -> list[tuple[int, int, Mention]]:
@@ -902,7 +909,9 @@ def _attach_titles(clusters: list[Cluster], refs: Sequence[TitleReference]) -> N
 
 def _english_name(c: Cluster, name: str) -> str | None:
     """The article's own Latin spelling when it gives one (بريمر … Bremmer), else a transliteration."""
-    latin = [m.text for m in c.mentions if m.text.isascii() and any(ch.isalpha() for ch in m.text)]
+    # A mention's bare name counts: "شركة Total Energies" is named "Total Energies".
+    spelled = [t for m in c.mentions for t in (m.text, m.name) if t]
+    latin = [t for t in spelled if t.isascii() and any(ch.isalpha() for ch in t)]
     if latin:
         return max(latin, key=len)
     return transliterate(name) or None
