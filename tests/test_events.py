@@ -356,6 +356,12 @@ def test_masculine_pronoun_skips_a_bare_country_name() -> None:
     assert not any(e[1] == "Hezbollah" and e[0] == "THREATEN" for e in ev)
 
 
+def test_a_future_attack_is_a_threat_made_now() -> None:
+    # "ستقاتل" (will fight): the fight is to come, but the threat itself is asserted.
+    ev = events_of("وأعلن الجيش أمس أن إسرائيل ستقاتل حزب الله في كل مكان.")
+    assert ("THREATEN", "Israel", "Hezbollah", "asserted") in ev
+
+
 def test_no_pronoun_no_invented_target() -> None:
     ev = events_of("وأشاد أردوغان بالنتائج.")
     assert all(e[2] is None for e in ev if e[0] == "SUPPORT")

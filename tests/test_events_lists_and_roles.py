@@ -99,3 +99,20 @@ def test_the_members_are_not_the_last_organisation_named() -> None:
     )
     assert ("REQUEST", "High Council", "Parliament") in ev
     assert not any(ty == "REQUEST" and s in ("Government of Jordan", "Al Nour Company") for ty, s, _ in ev)
+
+
+def test_destination_behind_a_plural_of_country_is_not_the_target_of_a_ban() -> None:
+    # "دول" (countries) stands between إلى and the name like a title: the union is where
+    # the banned people may not go, not who is sanctioned.
+    ev = events_of("وقررت الحكومة الأردنية حظر سفر المتهمين إلى دول المغرب العربي خلال العام المقبل.")
+    assert not any(ty == "SANCTION" and t == "Morocco" for ty, s, t in ev)
+
+
+def test_who_brought_a_rejected_request_is_the_target() -> None:
+    ev = events_of("وجاء ذلك بعد رفض البرلمان الطلب الذي تقدمت به شركة النور لتمديد العقد.")
+    assert ("REJECT", "Parliament", "Al Nour Company") in ev
+
+
+def test_a_relative_clause_without_a_bringer_adds_no_target() -> None:
+    ev = events_of("وجاء ذلك بعد رفض البرلمان الطلب الذي قدم أمس إلى شركة النور.")
+    assert not any(ty == "REJECT" and t == "Al Nour Company" for ty, s, t in ev)

@@ -39,6 +39,7 @@ DOCUMENT_AUTHOR_GAP = 5  # tokens between a document noun and its authors ("قر
 OBJECT_PRONOUNS = ("هما", "هم", "ها", "ه")  # attached object pronouns, longest first (normalised)
 QUOTE_WINDOW = 12  # words between a speech verb and the quotation it opens ("وقال ماسك في تغريدة على تويتر:")
 SIDES_WINDOW = 8  # words after a two-party trigger searched for "من الجانبين" / "بين الطرفين"
+RELATIVE_OBJECT_WORDS = 2  # words of the object between a trigger and "التي تقدم بها ..."
 TITLE_WORDS = 6  # words of a title between a preposition and a name (مع رئيس الوزراء القطري ...)  # words allowed between coordinated names (titles: "ونظيره التركي")
 
 
@@ -72,6 +73,7 @@ class ArgumentWords:
     purpose_markers: tuple[tuple[str, ...], ...]
     light_verbs: frozenset[str]
     announce_verbs: frozenset[str]
+    relatives: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -105,6 +107,7 @@ def argument_words() -> ArgumentWords:
         first_person=f(a.get("first_person", [])),
         light_verbs=f(a.get("light_verbs", [])),
         announce_verbs=verb_cue_forms(a.get("announce_verbs", [])),
+        relatives=f(a.get("relatives", [])),
         purpose_markers=tuple(tuple(normalize_form(w).split()) for w in a.get("purpose_markers", [])),
         list_markers=tuple(tuple(normalize_form(w).split()) for w in a.get("list_markers", [])),
     )
@@ -1130,6 +1133,9 @@ class ArgumentFinder:
         limit = min(hi, end + TARGET_WINDOW)
         for t in range(after + 1, limit):
             if (self._is_break(t) or self.tokens[t].norm in self.words.complementizers) and t > end:
+                brought = self._bringer(t, after, hi)
+                if brought is not None and brought.entity_id not in source_ids:
+                    args.targets = [brought]
                 break
             if t > end and self.tokens[t].norm in (",", "،") and t + 1 < hi and self._opens_verb_clause(t + 1):
                 break  # "ستطور محطة لشبكة البصرة، ودعت شركة أكوا ...": a new clause, its own names
@@ -1193,6 +1199,19 @@ class ArgumentFinder:
         if not args.targets and etype.symmetric and len(args.sources) >= 2:
             args.sources, args.targets, args.pair = args.sources[:1], args.sources[1:2], True
         return args
+
+    def _bringer(self, t: int, after: int, hi: int) -> Mention | None:
+        """"رفض المحكمة الدعوى التي تقدم بها الجيش": the object right after the trigger is
+        described by "التي <verb> بها <name>"; the one who brought it is the counterpart."""
+        if self.tokens[t].norm not in self.words.relatives or t - after > RELATIVE_OBJECT_WORDS + 1 or t + 3 > hi:
+            return None
+        carried = preposition_pronoun(self.tokens[t + 2].norm)
+        if self.idx.at(t + 1) is not None or carried is None or carried[0] != "ب":
+            return None
+        m = self.idx.at(t + 3)
+        if m is None or m.first != t + 3 or m.prep != "" or m.type in PLACE_TYPES:
+            return None
+        return m
 
     def envoy_post_country(self, m: Mention) -> Mention:
         """"سحب سفيرها من باريس": a city after an envoy noun is where the envoy is posted; the

@@ -617,6 +617,8 @@ def events_stage(doc: Document) -> Document:
                 if out_type == "ASSAULT" and (modality == "planned" or trig.form.kind == "future"):
                     # PLOVER: a future attack announced is a threat (ستقاتله, سنضرب).
                     out_type, out_mode = "THREATEN", "violence"
+                    if modality == "planned":
+                        modality = "asserted"  # the attack is to come; the threat is made now
                 negated = is_negated(tokens, i, lo)
                 if negated and (not args.sources or not args.targets):
                     continue  # "لم يغزو فيه دولة أخرى": what did not happen, to nobody named, is no record
