@@ -154,3 +154,26 @@ def test_outlet_named_with_a_number_after_a_media_word() -> None:
     assert ("ORG", "الرافدين 24") in mentions(doc)
     doc = run("وبلغ عدد سكان مصر 105.")
     assert ("ORG", "مصر 105") not in mentions(doc)
+
+
+def test_fa_of_an_unknown_name_after_a_title_is_part_of_the_name() -> None:
+    """"المدرب فالكورا": after a person's title a name is due, so an unknown word starting with
+    فال keeps its ف, in that sentence and wherever the article repeats the word."""
+    doc = run("وصل المدرب فالكورا إلى المدينة أمس، وقال فالكورا إنه سعيد.")
+    texts = {m.text for e in doc.entities for m in e.mentions}
+    assert "فالكورا" in texts
+    assert "الكورا" not in texts
+
+
+def test_fa_before_a_known_definite_word_is_still_a_conjunction() -> None:
+    """The split stays when the article also uses the definite word alone (الحكومة)."""
+    from rasd.entities.stage import _fa_fused_name
+
+    kb, triggers = load_kb(), load_triggers()
+    toks = run("قال الرئيس فالحكومة ستعمل، لكن الحكومة لم تعلن موعدا.").tokens
+    words = frozenset(t.norm for t in toks if t.kind == "word")
+    i = next(k for k, t in enumerate(toks) if t.norm == "فالحكومه" or t.norm.startswith("فالحكوم"))
+    assert not _fa_fused_name(toks, i, kb, triggers, words)
+    toks2 = run("قال المدرب فالكورا إن الفريق جاهز.").tokens
+    j = next(k for k, t in enumerate(toks2) if t.norm.startswith("فالكور"))
+    assert _fa_fused_name(toks2, j, kb, triggers, frozenset(t.norm for t in toks2 if t.kind == "word"))

@@ -75,13 +75,15 @@ def _candidates(
     doc: Document, toks: Sequence[Token], kb: KnowledgeBase, triggers: Triggers, media_named: frozenset[str] = frozenset(),
     crf_spans: Sequence[TaggedSpan] = (),
     doc_words: frozenset[str] = frozenset(), recurring: frozenset[str] = frozenset(),
+    fused_names: frozenset[str] = frozenset(),
 ) -> list[tuple[int, int, Mention]]:
     """All proposed spans of one sentence as ``(first, last, mention)`` (token indices local).
 
     ``media_named`` lists the media aliases (الجزيرة) whose outlet the article names in full
     elsewhere (قناة الجزيرة), so that the bare word is the outlet there too; ``crf_spans`` are the
     tagger's names in this sentence (`tag_document`, which reads the whole article); ``recurring``
-    holds the bare words the article uses more than once (a surname the tagger left out)."""
+    holds the bare words the article uses more than once (a surname the tagger left out);
+    ``fused_names`` the words whose ف is part of a name, not "so" (`_fa_fused_name`)."""
     out: list[tuple[int, int, Mention]] = []
     ambiguity = load_ambiguity()
     given, _ = load_given_names()
@@ -222,6 +224,8 @@ def _candidates(
             # word of a title, which then stands alone between the head and the name.
             first -= 1
         start, end = toks[first].stem_start, toks[last].end
+        if toks[first].norm in fused_names:
+            start = toks[first].start  # "المدرب فالكورا": the name is Falcora, not "so al-Kora"
         typ = TYPE_OF_LABEL.get(span.label, "MISC")
         # A name right after a company head is an organisation (شركة ديجيتال دايغنوستيكس), and the
         # head is part of what the article calls it (مجموعة أوراسيا).
@@ -559,6 +563,22 @@ def _head_start(tok: Token, heads: frozenset[str]) -> int | None:
     return None
 
 
+def _fa_fused_name(toks: Sequence[Token], i: int, kb: KnowledgeBase, triggers: Triggers, doc_words: frozenset[str]) -> bool:
+    """Whether a word read as ف "so" + a definite noun (فالكورا → ف + الكورا) is a name of its own.
+
+    Right after a person's title (المدرب, الرئيس) a name is due and the conjunction ف cannot
+    stand there, so the split is not taken when the definite form is unknown: not in the
+    knowledge base, and neither it nor its bare form occurs elsewhere in the article."""
+    tok = toks[i]
+    if i == 0 or tok.stem_start <= tok.start or not tok.norm.startswith("فال") or len(tok.norm) < 6:
+        return False
+    prev = toks[i - 1]
+    if prev.kind != "word" or not (prev.stem in triggers.person_titles or prev.norm in triggers.person_titles):
+        return False
+    definite = tok.norm[1:]
+    return definite not in kb.index and definite not in doc_words and definite[2:] not in doc_words
+
+
 def _may_start_clause(tok: Token, triggers: Triggers) -> bool:
     """Whether a country name may follow this word as a noun: after a preposition, a verb (most
     Arabic verbs are not definite and are not names) or punctuation. Definite nouns and Latin
@@ -662,10 +682,11 @@ def _find(doc: Document) -> list[tuple[int, int, Mention]]:
         if t.kind == "word" and t.stem == t.norm:
             (again if t.norm in seen else seen).add(t.norm)
     recurring = frozenset(again)
+    fused = frozenset(t.norm for i, t in enumerate(doc.tokens) if _fa_fused_name(doc.tokens, i, kb, triggers, doc_words))
     for (a, b), crf_spans in zip(ranges, tagged):
         toks = doc.tokens[a:b]
         found.extend(
-            (a + f, a + l, m) for f, l, m in _select(_candidates(doc, toks, kb, triggers, media_named, crf_spans, doc_words, recurring))
+            (a + f, a + l, m) for f, l, m in _select(_candidates(doc, toks, kb, triggers, media_named, crf_spans, doc_words, recurring, fused))
         )
     found += _propagate(doc, found, kb, triggers)
     found.sort(key=lambda c: c[0])
