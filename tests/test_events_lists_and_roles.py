@@ -116,3 +116,20 @@ def test_who_brought_a_rejected_request_is_the_target() -> None:
 def test_a_relative_clause_without_a_bringer_adds_no_target() -> None:
     ev = events_of("وجاء ذلك بعد رفض البرلمان الطلب الذي قدم أمس إلى شركة النور.")
     assert not any(ty == "REJECT" and t == "Al Nour Company" for ty, s, t in ev)
+
+
+def test_participant_of_a_call_meets_the_counterpart_not_the_caller() -> None:
+    ev = events_of(
+        "أجرى سامي الخطيب اتصالا هاتفيا مع الوزير يوسف أوزتورك، بمشاركة وزيرة النقل ليلى حداد، "
+        "لبحث مشاريع الموانئ."
+    )
+    consult = {(s, t) for ty, s, t in ev if ty == "CONSULT"}
+    assert ("Sami al-Khatib", "Yusuf Ozturk") in consult
+    assert ("Layla Haddad", "Yusuf Ozturk") in consult
+    assert ("Sami al-Khatib", "Layla Haddad") not in consult
+
+
+def test_participation_needs_a_bare_name_right_after_the_marker() -> None:
+    ev = events_of("التقى سامي الخطيب مع يوسف أوزتورك في القاهرة بمشاركة واسعة من رجال الأعمال.")
+    consult = {(s, t) for ty, s, t in ev if ty == "CONSULT"}
+    assert consult == {("Sami al-Khatib", "Yusuf Ozturk")}

@@ -64,6 +64,7 @@ class ArgumentWords:
     complementizers: frozenset[str]
     clause_openers: frozenset[str]
     list_markers: tuple[tuple[str, ...], ...]
+    co_party_markers: frozenset[str]
     document_heads: frozenset[str]
     receive_verbs: frozenset[str]
     demonstratives: frozenset[str]
@@ -110,6 +111,7 @@ def argument_words() -> ArgumentWords:
         relatives=f(a.get("relatives", [])),
         purpose_markers=tuple(tuple(normalize_form(w).split()) for w in a.get("purpose_markers", [])),
         list_markers=tuple(tuple(normalize_form(w).split()) for w in a.get("list_markers", [])),
+        co_party_markers=f(w.split()[0] for w in a.get("co_party_markers", [])),
     )
 
 
@@ -463,8 +465,8 @@ class ArgumentFinder:
             joined = listed or nxt.conj or any(g.norm[:1] == "و" for g in words_in_gap) or any(g.norm in (",", "،") for g in gap)
             if not joined or any(g.norm in self.words.prepositions and g.norm != "بين" for g in words_in_gap):
                 break
-            if any(g.norm in self.words.complementizers for g in words_in_gap):
-                break
+            if any(g.norm in self.words.complementizers or g.norm in self.words.co_party_markers for g in gap):
+                break  # "مع Y، بمشاركة Z": Z is a further party, not another counterpart
             if any(self._opens_verb_clause(t) for t in range(cur.last + 1, nxt.first)):
                 break  # "لشبكة البصرة، ودعت شركة أكوا": the name after the new verb is its own
             # "كـمجلس ...": كـ (such as) introduces an example of the list's kind, a member too
@@ -1196,9 +1198,28 @@ class ArgumentFinder:
             args.location = self._location(lo, hi, args.targets)
         args.targets = [self.envoy_post_country(m) for m in args.targets]
         args.targets = [m for m in args.targets if m.entity_id not in source_ids]
+        if etype.symmetric and args.sources and args.targets and not args.pair:
+            args.sources = args.sources + self._co_parties(args.targets[-1].last, hi, source_ids | {m.entity_id for m in args.targets})
         if not args.targets and etype.symmetric and len(args.sources) >= 2:
             args.sources, args.targets, args.pair = args.sources[:1], args.sources[1:2], True
         return args
+
+    def _co_parties(self, after: int, hi: int, taken: set[str]) -> list[Mention]:
+        """Names brought in by "بمشاركة" right after a meeting's counterpart ("اتصالا مع Y،
+        بمشاركة Z"): Z takes part on the caller's side, so it meets Y as well."""
+        for t in range(after + 1, min(hi, after + 3)):
+            if self._is_break(t):
+                return []
+            if self.tokens[t].norm not in self.words.co_party_markers:
+                continue
+            for m in self._actors_between(t + 1, min(hi, t + 1 + TITLE_WORDS)):
+                if m.title_of_next:
+                    continue
+                if m.prep != "" or m.entity_id in taken:
+                    return []
+                return [g for g in self.group_forward(m, hi) if g.entity_id not in taken]
+            return []
+        return []
 
     def _bringer(self, t: int, after: int, hi: int) -> Mention | None:
         """"رفض المحكمة الدعوى التي تقدم بها الجيش": the object right after the trigger is
