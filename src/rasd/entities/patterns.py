@@ -18,6 +18,7 @@ from typing import Sequence
 from rasd.document import Token
 from rasd.normalize import normalize_form
 from rasd.resources import load_toml
+from rasd.segment import suffix_splits
 
 from rasd.entities.kb import KnowledgeBase
 from rasd.entities.tagger import Triggers
@@ -217,19 +218,14 @@ def _head_reading(tok: Token, heads: frozenset[str]) -> tuple[int, str] | None:
     return None
 
 
-# Possessive suffixes (his, her, their): before them the feminine ة is written ت (شركة -> شركته).
-_POSSESSIVES = ("هما", "هم", "ها", "ه")
-
-
 def _possessed_head(tok: Token, heads: frozenset[str]) -> bool:
     """Whether the token is a head noun with a possessive suffix (شركته "his company",
     لمجموعتها "for her group"), after any proclitic."""
     if tok.kind != "word":
         return False
     for _, form in _clitic_forms(tok):
-        for suffix in _POSSESSIVES:
-            if form.endswith("ت" + suffix) and form[: -len(suffix) - 1] + "ه" in heads:
-                return True
+        if any(stem in heads for stem in suffix_splits(form)):
+            return True
     return False
 
 

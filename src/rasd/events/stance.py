@@ -18,10 +18,10 @@ from rasd.events.lexicon import verb_cue_forms
 from rasd.events.modality import token_forms
 from rasd.normalize import normalize_form
 from rasd.resources import load_toml
+from rasd.segment import suffix_splits
 
 STANCE_GAP = 4  # words (bridges and prepositions) between a stance word and the verbal noun it governs
 STATEMENT_WINDOW = 14  # words between a statement verb and the stance word it states
-_TAA_MARBUTA = normalize_form("ة")  # رغبتها is رغبة + ها: the ة is written ت before a suffix
 _STOPS = frozenset({".", "!", "?", ":", ";", "؛"})
 
 
@@ -50,11 +50,8 @@ def _is_head(tok: Token, heads: frozenset[str]) -> bool:
         if form in heads or bare in heads:
             return True
         # an attached possessive pronoun: رغبته, اهتمامها, استعدادهم
-        for suffix in ("هما", "هم", "ها", "ه"):
-            if bare.endswith(suffix) and len(bare) - len(suffix) >= 3:
-                stem = bare[: -len(suffix)]
-                if stem in heads or (stem.endswith("ت") and stem[:-1] + _TAA_MARBUTA in heads):
-                    return True
+        if any(stem in heads for stem in suffix_splits(bare)):
+            return True
     return False
 
 
