@@ -46,15 +46,13 @@ def conll_paragraphs(path: Path, sentences_per_paragraph: int = 3) -> list[str]:
     return [" ".join(sentences[i : i + sentences_per_paragraph]) for i in range(0, len(sentences), sentences_per_paragraph)]
 
 
-_PARAGRAPHS: list[str] = []
-
-
-def make_corpus(path: Path, n: int, article_kb: float, seed: int = 7) -> float:
-    """Write ``n`` synthetic articles as JSONL; returns their mean size in KB (UTF-8)."""
+def make_corpus(path: Path, n: int, article_kb: float, seed: int = 7, paragraphs: list[str] | None = None) -> float:
+    """Write ``n`` synthetic articles as JSONL, recombining ``paragraphs`` (default: the bundled
+    samples'); returns their mean size in KB (UTF-8)."""
     from rasd.resources import sample_paragraphs
 
     rng = random.Random(seed)
-    paragraphs = _PARAGRAPHS or sample_paragraphs()
+    paragraphs = paragraphs or sample_paragraphs()
     total = 0
     with path.open("w", encoding="utf-8") as f:
         for i in range(n):
@@ -256,8 +254,7 @@ def main() -> None:
     )
     parser.add_argument("--child", nargs=5, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.conll:
-        _PARAGRAPHS.extend(conll_paragraphs(args.conll))
+    paragraphs = conll_paragraphs(args.conll) if args.conll else None
     if args.child:
         kind, corpus, workers, url, chunk = args.child
         print(json.dumps(child(kind, corpus, int(workers), url or None, int(chunk))))
@@ -271,7 +268,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
         base = tmpdir / "speed.jsonl"
-        kb = make_corpus(base, args.speedup_size, args.article_kb)
+        kb = make_corpus(base, args.speedup_size, args.article_kb, paragraphs=paragraphs)
         print(f"synthetic articles: mean {kb:.2f} KB\n")
         results: dict = {}
         if not args.skip_speed:
@@ -279,7 +276,7 @@ def main() -> None:
         print("\n-- growth: ingest into SQLite with all cores, keep_ids off --")
         for n in sizes:
             corpus = tmpdir / f"c{n}.jsonl"
-            make_corpus(corpus, n, args.article_kb, seed=n)
+            make_corpus(corpus, n, args.article_kb, seed=n, paragraphs=paragraphs)
             r = measure("ingest", corpus, 0, str(tmpdir / f"g{n}.db"))
             report(f"{n} articles", r)
             print(f"{'':<34} {r['seconds'] * 1000 / max(1, r['n']):.2f} ms/article wall, "
