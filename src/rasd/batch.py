@@ -32,6 +32,7 @@ from rasd.pipeline import DEFAULT_PIPELINE, Pipeline, build_document
 
 if TYPE_CHECKING:  # pragma: no cover
     from rasd.store import Store
+    from rasd.store.core import DocumentRows
 
 # A pool that breaks this many times without one chunk finishing in between cannot work at all
 # (a broken install, no memory to start a process): the batch stops instead of skipping everything.
@@ -150,7 +151,9 @@ def _date(value: str | None) -> str | None:
 # -- one chunk of work (in a worker process, or in this one) ----------------------------------
 
 # What became of one record: ("doc", Document) | ("unchanged", (id, hash)) | ("skipped", Skipped)
-# | ("filtered", source); from a worker process, "doc" comes as ("packed", dict) (see `pack`).
+# | ("filtered", source). From a worker process, "doc" comes as ("rows", the store's rows, see
+# `rasd.store.core.prepare_rows`), or as ("packed", dict) (see `pack`) when the writer needs the
+# document itself (near-duplicate linking).
 Outcome = tuple[str, object]
 
 
@@ -208,7 +211,7 @@ def slim(doc: Document) -> Document:
 _WORKER: dict[str, object] = {}
 
 
-def _init_worker(store_url: str | None, pipeline: Pipeline, published: str | None, since: str | None) -> None:
+def _init_worker(store_url: str | None, pipeline: Pipeline, published: str | None, since: str | None, send_rows: bool) -> None:
     import signal
 
     # Ctrl-C goes to the whole process group: the writer handles it, workers just stop with it.
@@ -221,7 +224,7 @@ def _init_worker(store_url: str | None, pipeline: Pipeline, published: str | Non
             store = open_store(store_url)
         except Exception:  # noqa: BLE001 - without a view of the store, the writer checks instead
             store = None
-    _WORKER.update(store=store, pipeline=pipeline, published=published, since=since)
+    _WORKER.update(store=store, pipeline=pipeline, published=published, since=since, send_rows=send_rows)
     _warm_up(pipeline)
 
 
@@ -251,7 +254,14 @@ def unpack(data: dict) -> Document:
 
 
 def _worker_chunk(records: list[RawRecord]) -> list[Outcome]:
+    """A chunk's outcomes, with documents made ready to cross back to the writer: as the store's
+    rows, so that the one writer process only inserts them (it would otherwise spend as much on
+    turning documents into rows as on writing them, and be the bottleneck of a fast pool)."""
+    from rasd.store.core import prepare_rows
+
     outcomes = _worker_process_chunk(records)
+    if _WORKER.get("send_rows"):
+        return [("rows", prepare_rows(value)) if kind == "doc" else (kind, value) for kind, value in outcomes]  # type: ignore[arg-type]
     return [("packed", pack(value)) if kind == "doc" else (kind, value) for kind, value in outcomes]  # type: ignore[arg-type]
 
 
@@ -319,7 +329,7 @@ class _Writer:
 
     def write(self, outcomes: list[Outcome]) -> None:
         summary = self.summary
-        docs: dict[str, Document] = {}
+        docs: dict[str, Document | DocumentRows] = {}  # id -> document, or its rows from a worker
         unclustered: list[str] = []
         for kind, value in outcomes:
             if kind == "skipped":
@@ -335,15 +345,16 @@ class _Writer:
                 if self.keep_ids:
                     summary.ids.append(doc_id)
             else:
-                doc: Document = unpack(value) if kind == "packed" else value  # type: ignore[arg-type,assignment]
+                doc: Document | DocumentRows = unpack(value) if kind == "packed" else value  # type: ignore[arg-type,assignment]
+                doc_id, content = _identity(doc)
                 summary.extracted += 1
-                if self.seen.get(doc.id) == stored_hash(doc):
+                if self.seen.get(doc_id) == content:
                     summary.unchanged += 1  # the same article twice in one run
                     continue
-                self._remember(doc.id, stored_hash(doc))
-                docs[doc.id] = doc  # a later text under one id replaces an earlier one
+                self._remember(doc_id, content)
+                docs[doc_id] = doc  # a later text under one id replaces an earlier one
                 if self.keep_ids:
-                    summary.ids.append(doc.id)
+                    summary.ids.append(doc_id)
         if unclustered:
             # Stored by a run that was killed between a chunk's documents and its clusters (two
             # transactions), or by a run without --dedup: link them now.
@@ -353,13 +364,22 @@ class _Writer:
         # The workers checked the store before extracting; checking again here catches an
         # article that a chunk still in flight stored meanwhile, and workers without a view.
         stored = self.store.known(list(docs))
-        to_save = [d for d in docs.values() if stored.get(d.id) != (stored_hash(d), rasd.__version__)]
+        to_save = [d for d in docs.values() if stored.get(_identity(d)[0]) != (_identity(d)[1], rasd.__version__)]
         summary.unchanged += len(docs) - len(to_save)
         if to_save:
-            self.store.save(to_save)
+            from rasd.store.core import prepare_rows
+
+            self.store.save_rows([d if isinstance(d, dict) else prepare_rows(d) for d in to_save])
             summary.stored += len(to_save)
             if self.dedup is not None:
-                self.dedup.add(to_save)
+                self.dedup.add([d for d in to_save if isinstance(d, Document)])
+
+
+def _identity(doc: Document | DocumentRows) -> tuple[str, str]:
+    """The id and stored content hash of a document or of its rows."""
+    if isinstance(doc, Document):
+        return doc.id, stored_hash(doc)
+    return doc["document"]["id"], doc["document"]["content_hash"]
 
 
 def chunk_records(records: Iterable[RawRecord | Skipped], size: int, on_skipped: Callable[[Skipped], None]) -> Iterator[list[RawRecord]]:
@@ -435,7 +455,8 @@ def _run_parallel(
 ) -> None:
     """Map chunks over a process pool, writing results in input order as they complete."""
     summary = writer.summary
-    initargs = (_store_url(store), pipeline, published, since)
+    # Near-duplicate linking needs the documents themselves; otherwise workers send rows.
+    initargs = (_store_url(store), pipeline, published, since, writer.dedup is None)
 
     if _pool_context().get_start_method() == "fork":
         # Load lexicons and models here once: forked workers share these pages copy-on-write

@@ -47,6 +47,10 @@ _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 _CHUNK = 500
 
 
+# One document's rows for every table (see `prepare_rows`).
+DocumentRows = dict[str, Any]
+
+
 class StoreError(RuntimeError):
     """The database cannot be opened, migrated or written."""
 
@@ -206,13 +210,20 @@ class Store:
 
     def save(self, docs: Sequence[Document]) -> None:
         """Store documents in one transaction, replacing any stored under the same id."""
-        by_id: dict[str, Document] = {}
-        for doc in docs:
-            by_id[doc.id] = doc  # the last of two with one id wins, as a second save would
+        now = datetime.now(timezone.utc)
+        self.save_rows([prepare_rows(doc, now) for doc in docs])
+
+    def save_rows(self, rows: Sequence[DocumentRows]) -> None:
+        """Store documents already turned into rows (`prepare_rows`) in one transaction.
+
+        A batch's worker processes prepare the rows, so the one writer process only inserts them.
+        """
+        by_id: dict[str, DocumentRows] = {}
+        for r in rows:
+            by_id[r["document"]["id"]] = r  # the last of two with one id wins, as a second save would
         if not by_id:
             return
-        now = datetime.now(timezone.utc)
-        prepared = [self._prepare(doc, now) for doc in by_id.values()]
+        prepared = list(by_id.values())
         ids = list(by_id)
         with self._write() as conn:
             self._delete(conn, ids)
@@ -285,128 +296,6 @@ class Store:
             for pk, key in conn.execute(select(ActorRow.id, ActorRow.key).where(ActorRow.key.in_(chunk))):
                 out[key] = pk
         return out
-
-    def _prepare(self, doc: Document, now: datetime) -> dict[str, Any]:
-        """The rows of one document, computed before the transaction opens (keeps locks short)."""
-        data = doc.to_dict()
-        data["sentences"] = [s.to_dict() for s in doc.sentences]
-        # Scrubbing walks every value; skip it when the JSON shows nothing to replace (the rule).
-        needs_scrub = bool(_UNSTORABLE_JSON.search(json.dumps(data, ensure_ascii=False)))
-        scrub = _scrub if needs_scrub else _unchanged
-        data = scrub(data)
-        text = data["text"]
-        doc_id = data["id"]
-        actors: dict[str, dict[str, Any]] = {}
-        entities, mentions = [], []
-        for e in doc.entities:
-            local_id = scrub(e.id)
-            for m in e.mentions:
-                mentions.append(scrub({"doc_id": doc_id, "local_id": local_id, "start": m.start, "end": m.end, "text": m.text}))
-            if local_id in actors:  # two entities under one id (bad input): one row, all mentions
-                continue
-            key = actor_key(e)
-            actors[local_id] = scrub(
-                {
-                    "key": key,
-                    "type": e.type,
-                    "name": e.name,
-                    "norm_name": " ".join(normalize_form(e.name).split()),
-                    "name_en": e.name_en,
-                    "kb_id": e.kb_id,
-                    "country": e.country,
-                    "sector": e.sector,
-                }
-            )
-            entities.append(
-                scrub(
-                    {
-                        "doc_id": doc_id,
-                        "local_id": e.id,
-                        "type": e.type,
-                        "name": e.name,
-                        "name_en": e.name_en,
-                        "kb_id": e.kb_id,
-                        "country": e.country,
-                        "sector": e.sector,
-                    }
-                )
-            )
-        amounts = [
-            scrub(
-                {
-                    "doc_id": doc_id, "idx": i, "start": a.start, "end": a.end, "text": a.text,
-                    "value": _float(a.value), "unit": a.unit, "kind": a.kind, "qualifier": a.qualifier, "noun": a.noun,
-                }
-            )
-            for i, a in enumerate(doc.amounts)
-        ]
-        dates = [
-            scrub(
-                {
-                    "doc_id": doc_id, "idx": i, "start": d.start, "end": d.end, "text": d.text, "value": d.value,
-                    "granularity": d.granularity, "relative": bool(d.relative), "calendar": d.calendar or "gregorian",
-                }
-            )
-            for i, d in enumerate(doc.dates)
-        ]
-        events = []
-        event_ids: set[str] = set()
-        for ev in doc.events:
-            local_event_id = ev.id
-            while local_event_id in event_ids:  # two events under one id (bad input): keep both
-                local_event_id += "'"
-            event_ids.add(local_event_id)
-            date = doc.dates[ev.date] if ev.date is not None and 0 <= ev.date < len(doc.dates) else None
-            amount = doc.amounts[ev.amount] if ev.amount is not None and 0 <= ev.amount < len(doc.amounts) else None
-            events.append(
-                scrub(
-                    {
-                        "doc_id": doc_id,
-                        "local_id": local_event_id,
-                        "type": ev.type,
-                        "mode": ev.mode,
-                        "modality": ev.modality or "asserted",
-                        "negated": bool(ev.negated),
-                        "contexts": list(ev.contexts or []),
-                        "roles": {
-                            "source": ev.source, "target": ev.target, "location": ev.location, "attributed": ev.attributed_to,
-                        },
-                        "date_idx": ev.date,
-                        "amount_idx": ev.amount,
-                        "when": (date.value if date is not None and date.value else None) or doc.published,
-                        "amount_value": _float(amount.value) if amount is not None else None,
-                        "amount_unit": amount.unit if amount is not None else None,
-                        "trigger_start": ev.trigger.start,
-                        "trigger_end": ev.trigger.end,
-                        "trigger_text": ev.trigger.text,
-                        "evidence_start": ev.evidence.start,
-                        "evidence_end": ev.evidence.end,
-                        "evidence_text": ev.evidence.text,
-                    }
-                )
-            )
-        document = {
-            "id": doc_id,
-            "url": data["url"],
-            "title": data["title"],
-            "published": data["published"],
-            "published_source": data["published_source"],
-            "source": data["source"],
-            "input_kind": data["input_kind"] or "text",
-            "text": text,
-            "content_hash": _content_hash(doc, text),
-            "rasd_version": rasd.__version__,
-            "extracted_at": now,
-            "data": data,
-        }
-        # The title is indexed twice: a word in the headline says more about the article (BM25
-        # and ts_rank count occurrences).
-        title = data["title"]
-        search = {"doc_id": doc_id, "body": index_text(title, title, text, *entity_names(data["entities"]))}
-        return {
-            "document": document, "search": search, "actors": actors, "entities": entities,
-            "mentions": mentions, "amounts": amounts, "dates": dates, "events": events,
-        }
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -621,6 +510,133 @@ class Store:
             q = q.where(MergedEventRow.type == type)
         with self._read() as conn:
             return list(conn.execute(q).scalars())
+
+
+def prepare_rows(doc: Document, now: datetime | None = None) -> DocumentRows:
+    """The rows of one document for `Store.save_rows`: plain dicts and lists, cheap to pickle.
+
+    Computed before a transaction opens (keeps locks short), or in another process.
+    """
+    now = now or datetime.now(timezone.utc)
+    data = doc.to_dict()
+    data["sentences"] = [s.to_dict() for s in doc.sentences]
+    # Scrubbing walks every value; skip it when the JSON shows nothing to replace (the rule).
+    needs_scrub = bool(_UNSTORABLE_JSON.search(json.dumps(data, ensure_ascii=False)))
+    scrub = _scrub if needs_scrub else _unchanged
+    data = scrub(data)
+    text = data["text"]
+    doc_id = data["id"]
+    actors: dict[str, dict[str, Any]] = {}
+    entities, mentions = [], []
+    for e in doc.entities:
+        local_id = scrub(e.id)
+        for m in e.mentions:
+            mentions.append(scrub({"doc_id": doc_id, "local_id": local_id, "start": m.start, "end": m.end, "text": m.text}))
+        if local_id in actors:  # two entities under one id (bad input): one row, all mentions
+            continue
+        key = actor_key(e)
+        actors[local_id] = scrub(
+            {
+                "key": key,
+                "type": e.type,
+                "name": e.name,
+                "norm_name": " ".join(normalize_form(e.name).split()),
+                "name_en": e.name_en,
+                "kb_id": e.kb_id,
+                "country": e.country,
+                "sector": e.sector,
+            }
+        )
+        entities.append(
+            scrub(
+                {
+                    "doc_id": doc_id,
+                    "local_id": e.id,
+                    "type": e.type,
+                    "name": e.name,
+                    "name_en": e.name_en,
+                    "kb_id": e.kb_id,
+                    "country": e.country,
+                    "sector": e.sector,
+                }
+            )
+        )
+    amounts = [
+        scrub(
+            {
+                "doc_id": doc_id, "idx": i, "start": a.start, "end": a.end, "text": a.text,
+                "value": _float(a.value), "unit": a.unit, "kind": a.kind, "qualifier": a.qualifier, "noun": a.noun,
+            }
+        )
+        for i, a in enumerate(doc.amounts)
+    ]
+    dates = [
+        scrub(
+            {
+                "doc_id": doc_id, "idx": i, "start": d.start, "end": d.end, "text": d.text, "value": d.value,
+                "granularity": d.granularity, "relative": bool(d.relative), "calendar": d.calendar or "gregorian",
+            }
+        )
+        for i, d in enumerate(doc.dates)
+    ]
+    events = []
+    event_ids: set[str] = set()
+    for ev in doc.events:
+        local_event_id = ev.id
+        while local_event_id in event_ids:  # two events under one id (bad input): keep both
+            local_event_id += "'"
+        event_ids.add(local_event_id)
+        date = doc.dates[ev.date] if ev.date is not None and 0 <= ev.date < len(doc.dates) else None
+        amount = doc.amounts[ev.amount] if ev.amount is not None and 0 <= ev.amount < len(doc.amounts) else None
+        events.append(
+            scrub(
+                {
+                    "doc_id": doc_id,
+                    "local_id": local_event_id,
+                    "type": ev.type,
+                    "mode": ev.mode,
+                    "modality": ev.modality or "asserted",
+                    "negated": bool(ev.negated),
+                    "contexts": list(ev.contexts or []),
+                    "roles": {
+                        "source": ev.source, "target": ev.target, "location": ev.location, "attributed": ev.attributed_to,
+                    },
+                    "date_idx": ev.date,
+                    "amount_idx": ev.amount,
+                    "when": (date.value if date is not None and date.value else None) or doc.published,
+                    "amount_value": _float(amount.value) if amount is not None else None,
+                    "amount_unit": amount.unit if amount is not None else None,
+                    "trigger_start": ev.trigger.start,
+                    "trigger_end": ev.trigger.end,
+                    "trigger_text": ev.trigger.text,
+                    "evidence_start": ev.evidence.start,
+                    "evidence_end": ev.evidence.end,
+                    "evidence_text": ev.evidence.text,
+                }
+            )
+        )
+    document = {
+        "id": doc_id,
+        "url": data["url"],
+        "title": data["title"],
+        "published": data["published"],
+        "published_source": data["published_source"],
+        "source": data["source"],
+        "input_kind": data["input_kind"] or "text",
+        "text": text,
+        "content_hash": _content_hash(doc, text),
+        "rasd_version": rasd.__version__,
+        "extracted_at": now,
+        "data": data,
+    }
+    # The title is indexed twice: a word in the headline says more about the article (BM25
+    # and ts_rank count occurrences).
+    title = data["title"]
+    search = {"doc_id": doc_id, "body": index_text(title, title, text, *entity_names(data["entities"]))}
+    return {
+        "document": document, "search": search, "actors": actors, "entities": entities,
+        "mentions": mentions, "amounts": amounts, "dates": dates, "events": events,
+    }
 
 
 def open_store(url: str | None = None) -> Store:
