@@ -53,6 +53,14 @@ def load_rules() -> BoilerplateRules:
     )
 
 
+@lru_cache(maxsize=1)
+def _folding_keeps_lines() -> bool:
+    """Whether folding neither removes, changes nor makes a line break: then the lines of the
+    folded text are the folded lines, and a text is folded in one call instead of one per line."""
+    every_char = "".join(map(chr, range(0x10000)))
+    return normalize_form(every_char).count("\n") == 1 and normalize_form("\n") == "\n"
+
+
 def _lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of each line, the end before its line break."""
     out, start = [], 0
@@ -68,7 +76,10 @@ def clean_text(raw: str, rules: BoilerplateRules | None = None) -> tuple[str, li
     rules = rules or load_rules()
     lines = _lines(raw)
     verdict: list[str | None] = [None] * len(lines)
-    stripped = [normalize_form(raw[s:e]).strip() for s, e in lines]
+    if _folding_keeps_lines():
+        stripped = [line.strip() for line in normalize_form(raw).split("\n")]
+    else:
+        stripped = [normalize_form(raw[s:e]).strip() for s, e in lines]
 
     for i, line in enumerate(stripped):
         if not line:

@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Any
+from typing import Any, Iterator
 
 from rasd.document import DateExpr, Document
 from rasd.normalize import NormalizedText, normalize, normalize_form
@@ -80,6 +80,45 @@ def _alt(words: Any) -> str:
     )
 
 
+def _first_words(alternation: str) -> str:
+    """The words an alternation of phrases opens with (``"امس\\s+الاول|غدا"`` -> ``"امس|غدا"``)."""
+    return "|".join(dict.fromkeys(phrase.split(r"\s+")[0] for phrase in alternation.split("|")))
+
+
+@dataclass(frozen=True)
+class _Scan:
+    """One date pattern of `_collect`, and what lets it skip most of a text.
+
+    A pattern that opens with a look-behind is tried by the regex engine at every character;
+    one that opens with literal letters is not (the engine jumps to those letters). So each
+    pattern may have ``starts``, a literal-led regex that matches wherever the pattern can start
+    (the words a match opens with): the pattern is tried only there. ``needs`` lists regexes one
+    of which every match contains: a text with none of them is skipped. Either way the matches
+    are exactly those of ``pattern.finditer`` (no pattern matches the empty string)."""
+
+    pattern: re.Pattern[str]
+    priority: int  # higher wins an overlap of equal length
+    kind: str
+    starts: re.Pattern[str] | None = None
+    needs: tuple[re.Pattern[str], ...] = ()
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if self.needs and not any(r.search(text) for r in self.needs):
+            return
+        if self.starts is None:
+            yield from self.pattern.finditer(text)
+            return
+        search, match = self.starts.search, self.pattern.match
+        pos = 0
+        while (hit := search(text, pos)) is not None:
+            m = match(text, hit.start())
+            if m is None:
+                pos = hit.start() + 1
+            else:
+                yield m
+                pos = max(m.end(), hit.start() + 1)
+
+
 @dataclass(frozen=True)
 class _Vocab:
     months: dict[str, int]
@@ -112,6 +151,7 @@ class _Vocab:
     ago_units: dict[str, str]
     ago_duals: dict[str, str]
     ago_numbers: dict[str, int]
+    scans: tuple[_Scan, ...]  # the patterns in the order `_collect` runs them
 
 
 @lru_cache(maxsize=1)
@@ -148,26 +188,34 @@ def vocabulary() -> _Vocab:
         r"|(?P<y_>\d{4})(?P<sep_>[/.\-])(?P<m_>\d{1,2})(?P=sep_)(?P<d_>\d{1,2}))(?:(?P<hs>\s*(?:ه|هجري|هجريه)(?!\w))|(?=t\d)|(?![\w/]|[.\-:]\d))"
     )
     hijri_month = _alt(data["hijri_months"])
+    hijri_year_word = r"عام|سنه|لعام"
     hijri = re.compile(
-        rf"(?<!\w)(?:(?:(?P<d>\d{{1,2}})\s+(?:من\s+)?)?(?P<hm>{hijri_month})\s+(?:(?:عام|سنه|لعام)\s+)?(?P<y>\d{{4}})"
+        rf"(?<!\w)(?:(?:(?P<d>\d{{1,2}})\s+(?:من\s+)?)?(?P<hm>{hijri_month})\s+(?:(?:{hijri_year_word})\s+)?(?P<y>\d{{4}})"
         rf"(?:\s*(?:ه|هجري|هجريه)(?!\w))?"
         rf"|(?:(?:عام|العام|سنه)\s+)?(?P<y_>\d{{4}})\s*(?P<h>ه|هجري|هجريه)(?!\w))"
     )
+    glued_year_words = r"لعام|بعام|وعام|والعام|للعام|خلال\s+العام"
     year = re.compile(
-        rf"(?<!\w)(?:(?P<pre>{part})\s+)?(?:(?P<yw>{year_words})|(?P<yw2>لعام|بعام|وعام|والعام|للعام|خلال\s+العام))\s+"
+        rf"(?<!\w)(?:(?P<pre>{part})\s+)?(?:(?P<yw>{year_words})|(?P<yw2>{glued_year_words}))\s+"
         rf"(?P<lp>\(\s*)?(?P<y>\d{{4}})(?(lp)\s*\))(?:\s*م(?!\w)|\s*ميلادي)?"
         rf"(?:\s*(?:-|/|و|الي|حتي|وحتي|والي)\s*(?P<y2>\d{{4}})(?:\s*م(?!\w))?)?(?!\w)"
     )
-    bare_year = re.compile(rf"(?<!\w)(?P<prep>{_alt(data['year_prepositions'])})\s+(?P<y>\d{{4}})(?:\s*م(?!\w))?(?![\w%]|[.,]\d)")
+    year_prepositions = _alt(data["year_prepositions"])
+    bare_year = re.compile(rf"(?<!\w)(?P<prep>{year_prepositions})\s+(?P<y>\d{{4}})(?:\s*م(?!\w))?(?![\w%]|[.,]\d)")
+    times_of_day = r"مساء|صباح|ظهر|ليله|فجر"
+    relative_words = r"اليوم|امس\s+الاول|اول\s+امس|اول\s+من\s+امس|امس|غدا|يوم\s+غد|بعد\s+غد|يومه"
     relative_day = re.compile(
-        rf"{_WORD_START}(?:(?:مساء|صباح|ظهر|ليله|فجر)\s+)?(?:(?:يوم\s+)?(?P<w>اليوم|امس\s+الاول|اول\s+امس|اول\s+من\s+امس|امس|غدا|يوم\s+غد|بعد\s+غد|يومه)"
+        rf"{_WORD_START}(?:(?:{times_of_day})\s+)?(?:(?:يوم\s+)?(?P<w>{relative_words})"
         rf"(?:\s*,?\s*(?P<wd>{weekday}))?)(?!\w)"
     )
-    weekday_re = re.compile(rf"{_WORD_START}(?:(?:يوم|مساء|صباح|ليله)\s+)?(?P<wd>{weekday})(?:\s+(?P<mod>{modifier}))?(?!\w)")
+    weekday_lead = r"يوم|مساء|صباح|ليله"
+    weekday_re = re.compile(rf"{_WORD_START}(?:(?:{weekday_lead})\s+)?(?P<wd>{weekday})(?:\s+(?P<mod>{modifier}))?(?!\w)")
+    units = r"الشهر|العام|السنه|الاسبوع"
+    this = r"هذا|هذه"
     period = re.compile(
         rf"{_WORD_START}(?:(?P<pre>{part})\s+)?(?:(?:يوم\s+)?(?:ال)?(?P<pd>\d{{1,2}})\s+(?:من\s+)?|(?P<po>{_alt(ordinals)})\s+من\s+)?"
-        rf"(?:(?:هذا|هذه)\s+(?P<u1>الشهر|العام|السنه|الاسبوع)"
-        rf"|(?P<u2>الشهر|العام|السنه|الاسبوع)\s+(?P<mod>{modifier}))(?!\w)"
+        rf"(?:(?:{this})\s+(?P<u1>{units})"
+        rf"|(?P<u2>{units})\s+(?P<mod>{modifier}))(?!\w)"
     )
     # A four-digit number from 1900 to 2099 standing alone (not a figure with a unit after it).
     lone_year = re.compile(
@@ -177,11 +225,32 @@ def vocabulary() -> _Vocab:
     )
     # Number words for "قبل ثلاثة أيام": units and tens of numbers.toml (3 to 99 is enough).
     ago_numbers = {w: int(v) for w, (kind, v) in lexicon().words.items() if kind in ("unit", "ten") and v >= 3}
+    ago_words = r"قبل|منذ"
     ago = re.compile(
-        rf"{_WORD_START}(?P<w>قبل|منذ)\s+(?:(?:نحو|حوالي|قرابه|اكثر\s+من)\s+)?"
+        rf"{_WORD_START}(?P<w>{ago_words})\s+(?:(?:نحو|حوالي|قرابه|اكثر\s+من)\s+)?"
         rf"(?:(?P<n>\d{{1,3}}|{_alt(ago_numbers)})\s+(?P<u>{_alt(data['ago_units'])})|(?P<dual>{_alt(data['ago_duals'])}))(?!\w)"
     )
-    decade = re.compile(rf"(?<!\w)(?P<dec>{_alt(data['decades'])})(?:\s+من\s+القرن\s+(?P<c>الماضي|العشرين|الحالي|الحادي\s+والعشرين|الجاري))?(?!\w)")
+    decades = _alt(data["decades"])
+    decade = re.compile(rf"(?<!\w)(?P<dec>{decades})(?:\s+من\s+القرن\s+(?P<c>الماضي|العشرين|الحالي|الحادي\s+والعشرين|الجاري))?(?!\w)")
+    # Where each pattern can start, or what it needs: the words it opens with, read off the
+    # pieces it is built from (see `_Scan`).
+    scans = (
+        _Scan(numeric, 9, "numeric", starts=re.compile(r"\d(?:\d?\s?[/.\-]\s?\d|\d{3}[/.\-]\d)")),
+        _Scan(english, 8, "english", needs=(re.compile(en_month),)),
+        _Scan(hijri, 7, "hijri", needs=(
+            re.compile(rf"(?:{hijri_month})\s+(?:(?:{hijri_year_word})\s+)?\d"), re.compile(r"\d\d{3}\s*ه"),
+        )),
+        _Scan(absolute, 6, "absolute"),
+        _Scan(year, 5, "year", starts=re.compile(f"{part}|{year_words}|{_first_words(glued_year_words)}"),
+              needs=(re.compile(rf"(?:{year_words}|{glued_year_words})\s+\(?\s*\d"),)),
+        _Scan(decade, 4, "decade", starts=re.compile(decades)),
+        _Scan(relative_day, 3, "relative_day", starts=re.compile(f"{times_of_day}|يوم|{_first_words(relative_words)}")),
+        _Scan(period, 2, "period", needs=(re.compile(rf"(?:{this})\s+(?:{units})"), re.compile(rf"(?:{units})\s+(?:{modifier})"))),
+        _Scan(ago, 2, "ago", starts=re.compile(ago_words)),
+        _Scan(weekday_re, 1, "weekday", starts=re.compile(f"{weekday_lead}|{weekday}")),
+        _Scan(bare_year, 0, "bare_year", starts=re.compile(rf"(?:{year_prepositions})\s+\d")),
+        _Scan(lone_year, -1, "lone_year", starts=re.compile(r"\((?:19|20)|19|20")),
+    )
     return _Vocab(
         months=dict(months), english_months=dict(data["english_months"]), hijri_months=dict(data["hijri_months"]),
         weekdays=dict(weekdays), modifiers=dict(modifiers), ordinals=ordinals,
@@ -195,7 +264,7 @@ def vocabulary() -> _Vocab:
         not_date_before=frozenset(data["not_date_before"]),
         not_weekday_after=frozenset(data["not_weekday_after"]),
         decades=dict(data["decades"]), ago_units=dict(data["ago_units"]), ago_duals=dict(data["ago_duals"]),
-        ago_numbers=ago_numbers,
+        ago_numbers=ago_numbers, scans=scans,
     )
 
 
@@ -270,26 +339,11 @@ def _year_for_month(month: int, mod: str | None, pub: date, day: int | None = No
 
 
 def _collect(ntext: str) -> list[_Candidate]:
-    v = vocabulary()
     cands: list[_Candidate] = []
-    specs = (
-        (v.numeric, 9, "numeric"),
-        (v.english, 8, "english"),
-        (v.hijri, 7, "hijri"),
-        (v.absolute, 6, "absolute"),
-        (v.year, 5, "year"),
-        (v.decade, 4, "decade"),
-        (v.relative_day, 3, "relative_day"),
-        (v.period, 2, "period"),
-        (v.ago, 2, "ago"),
-        (v.weekday, 1, "weekday"),
-        (v.bare_year, 0, "bare_year"),
-        (v.lone_year, -1, "lone_year"),
-    )
-    for pattern, priority, kind in specs:
-        for m in pattern.finditer(ntext):
+    for scan in vocabulary().scans:
+        for m in scan.finditer(ntext):
             if m.end() > m.start():
-                cands.append(_Candidate(m.start(), m.end(), priority, kind, m))
+                cands.append(_Candidate(m.start(), m.end(), scan.priority, scan.kind, m))
     # Longest first, then the most specific pattern; keep the ones that do not overlap a kept one.
     cands.sort(key=lambda c: (-(c.end - c.start), -c.priority, c.start))
     kept: list[_Candidate] = []

@@ -12,7 +12,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy as np
+
 from rasd.resources import load_toml
+
+# `str.translate` looks every non-ASCII character up in a dict; above this length a numpy table
+# lookup over the UTF-32 code points is several times faster (below it, numpy's call overhead wins).
+_ARRAY_FOLD_FROM = 96
+_DELETED = 0xFFFFFFFF  # the table value of a deleted character (not a code point)
 
 
 @lru_cache(maxsize=1)
@@ -37,16 +44,74 @@ def _tables() -> tuple[dict[int, str | None], frozenset[str], re.Pattern[str]]:
     return table, frozenset(deleted), re.compile("[" + re.escape(deleted) + "]+")
 
 
+@lru_cache(maxsize=1)
+def _code_table() -> np.ndarray | None:
+    """The folding table as an array indexed by code point over the Basic Multilingual Plane
+    (`_DELETED` for deleted characters); None when it folds a character beyond that plane."""
+    table = _tables()[0]
+    if max(table) >= 0x10000:
+        return None
+    codes = np.arange(0x10000, dtype=np.uint32)
+    for c, folded in table.items():
+        codes[c] = _DELETED if folded is None else ord(folded)
+    return codes
+
+
+def _fold(text: str) -> tuple[str, list[int] | None]:
+    """``text.translate`` of the folding table, and the source offset of each kept character
+    (None when nothing was deleted): with numpy for long texts, the same result."""
+    codes = _code_table()
+    if codes is None or len(text) < _ARRAY_FOLD_FROM:
+        table, _, deleted_re = _tables()
+        if not deleted_re.search(text):
+            return text.translate(table), None
+        return text.translate(table), _kept_offsets(text, deleted_re)
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    in_plane = points < 0x10000
+    if in_plane.all():
+        folded = codes[points]
+    else:
+        folded = points.copy()
+        folded[in_plane] = codes[points[in_plane]]
+    kept = folded != _DELETED
+    if kept.all():
+        return folded.tobytes().decode("utf-32-le", "surrogatepass"), None
+    index = np.flatnonzero(kept)
+    return folded[index].tobytes().decode("utf-32-le", "surrogatepass"), index.tolist()
+
+
+def _kept_offsets(text: str, deleted_re: re.Pattern[str]) -> list[int]:
+    """Source offsets of the characters that folding keeps (the runs between deleted ones)."""
+    index: list[int] = []
+    kept_from = 0
+    for m in deleted_re.finditer(text):
+        index.extend(range(kept_from, m.start()))
+        kept_from = m.end()
+    index.extend(range(kept_from, len(text)))
+    return index
+
+
 class NormalizedText:
     """A normalised copy of a text and, for each of its characters, the source offset."""
 
-    __slots__ = ("text", "_index", "source_length", "_source")
+    __slots__ = ("text", "_index", "source_length", "_source", "_offsets")
 
     def __init__(self, text: str, index: list[int] | None, source_length: int, source: str = "") -> None:
         self.text = text
         self._index = index  # None: nothing was deleted, offsets are the same
         self.source_length = source_length
         self._source = source  # the text normalised (only read when something was deleted)
+        self._offsets: list[int] | None = None
+
+    def source_offsets(self) -> list[int]:
+        """`source_offset` of every normalised offset ``0..len(text)``, as one list: for callers
+        that map many offsets (the tokenizer), a list index instead of a method call each."""
+        if self._offsets is None:
+            if self._index is None:
+                self._offsets = list(range(len(self.text) + 1))
+            else:
+                self._offsets = self._index + [self.source_length]
+        return self._offsets
 
     @property
     def keeps_offsets(self) -> bool:
@@ -78,6 +143,20 @@ class NormalizedText:
 
 def normalize_form(s: str) -> str:
     """The normalised form of a string (no offset map): for lexicon keys and comparisons."""
+    if len(s) <= _CACHED_FORM_LENGTH:
+        return _normalize_word(s)
+    if len(s) < _ARRAY_FOLD_FROM:
+        return s.translate(_tables()[0])
+    return _fold(s)[0]
+
+
+# Words and short phrases recur across articles (other stages fold them per token): they are
+# cached, in a bounded cache; longer strings (lines, sentences) are folded each time.
+_CACHED_FORM_LENGTH = 24
+
+
+@lru_cache(maxsize=1 << 15)
+def _normalize_word(s: str) -> str:
     return s.translate(_tables()[0])
 
 
@@ -89,17 +168,9 @@ def fold_pattern(pattern: str) -> str:
 
 
 def normalize(text: str) -> NormalizedText:
-    table, _, deleted_re = _tables()
-    normalized = text.translate(table)
-    if not deleted_re.search(text):
+    normalized, index = _fold(text)
+    if index is None:
         return NormalizedText(normalized, None, len(text))
-    # Kept characters are the runs between deleted ones (diacritics are a few per cent of a text).
-    index: list[int] = []
-    kept_from = 0
-    for m in deleted_re.finditer(text):
-        index.extend(range(kept_from, m.start()))
-        kept_from = m.end()
-    index.extend(range(kept_from, len(text)))
     return NormalizedText(normalized, index, len(text), text)
 
 

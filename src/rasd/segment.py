@@ -127,28 +127,39 @@ def tokenize(doc: Document) -> list[Token]:
     append = tokens.append
     # Without deleted characters (no diacritics or tatweel) normalised offsets are source offsets.
     identity = norm.keeps_offsets
-    source_offset = norm.source_offset
+    offsets = None if identity else norm.source_offsets()
     glued = [m.end() for m in _GLUED_AFTER_TA_MARBUTA.finditer(text)]
-    for m in _TOKEN.finditer(norm.text):
+    ntext = norm.text
+    for m in _TOKEN.finditer(ntext):
+        a, b = m.span()
         kind = m.lastgroup or "punct"
         if kind != "word":
             form = m.group()
-            start, end = m.span() if identity else norm.source_span(m.start(), m.end())
+            start, end = (a, b) if identity else _source_span(norm, offsets, a, b)
             append(Token(start, end, text[start:end], form, start, form, ((start, form),), kind))
             continue
-        pieces = _glued_pieces(m.start(), m.end(), glued, norm) if glued else ((m.start(), m.end()),)
-        for a, b in pieces:
-            form = norm.text[a:b]
-            start, end = (a, b) if identity else norm.source_span(a, b)
+        for a, b in _glued_pieces(a, b, glued, norm) if glued else ((a, b),):
+            form = ntext[a:b]
             readings, (cut, stem) = _word_readings(form)
             if identity:
-                variants = tuple([(a + c, f) for c, f in readings])
+                start, end = a, b
+                variants = ((a, form),) if len(readings) == 1 else tuple([(a + c, f) for c, f in readings])
                 stem_start = a + cut
             else:
-                variants = tuple([(source_offset(a + c), f) for c, f in readings])
-                stem_start = source_offset(a + cut)
+                start, end = _source_span(norm, offsets, a, b)
+                variants = tuple([(offsets[a + c], f) for c, f in readings])
+                stem_start = offsets[a + cut]
             append(Token(start, end, text[start:end], form, stem_start, stem, variants, "word"))
     return tokens
+
+
+def _source_span(norm: NormalizedText, offsets: list[int], a: int, b: int) -> tuple[int, int]:
+    """`NormalizedText.source_span` of a token (``b > a``), read off ``norm.source_offsets()``
+    unless marks were deleted after its last letter (then the marks join the span)."""
+    end = offsets[b - 1] + 1
+    if end == offsets[b]:
+        return offsets[a], end
+    return norm.source_span(a, b)
 
 
 def _glued_pieces(a: int, b: int, glued: list[int], norm: NormalizedText) -> tuple[tuple[int, int], ...]:
