@@ -116,9 +116,14 @@ class KnowledgeBase:
         """
         out: list[KBMatch] = []
         n = len(tokens)
-        i = 0
+        last_end = 0  # the first token not yet visited
         index, max_tokens, first_words, prefixes = self.index, self.max_tokens, self.first_words, self.prefixes
-        while i < n:
+        # Only a token with a reading that begins some alias can start a match: visit those alone
+        # (in order; a position inside an earlier match, or seen twice, is passed over).
+        starts = [k for k, token in enumerate(tokens) for _, form in token[1] if form in first_words]
+        for i in starts:
+            if i < last_end:
+                continue
             best: KBMatch | None = None
             for start, form in tokens[i][1]:
                 if form not in first_words:
@@ -141,9 +146,9 @@ class KnowledgeBase:
                     break
             if best is not None:
                 out.append(best)
-                i = best.last + 1
+                last_end = best.last + 1
             else:
-                i += 1
+                last_end = i + 1
         return out
 
     @staticmethod

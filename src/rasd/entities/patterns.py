@@ -11,6 +11,7 @@ A head noun followed by a quoted name (مجموعة "علي بابا") yields th
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
@@ -146,6 +147,38 @@ class PatternSpan:
     sector: str | None = None
 
 
+@lru_cache(maxsize=32)
+def head_union(*sets: frozenset[str]) -> frozenset[str]:
+    """The union of word lists, built once: recognisers that run on every sentence combine the
+    same few head lists again and again (a frozenset caches its hash, so the look-up is cheap)."""
+    return frozenset().union(*sets)
+
+
+class FormIndex:
+    """Where the word forms of a token sequence occur: each word token is indexed by its readings
+    (``variants``: the word itself, its stem, its forms without proclitics or pronoun suffixes;
+    a token without variants by its norm and stem).
+
+    Most recognisers start at a head noun (وزارة, شركة, منطقة) and most tokens are none: with the
+    index they visit the few tokens that carry a head's form instead of testing every token."""
+
+    __slots__ = ("_pairs", "_vocab")
+
+    def __init__(self, tokens: Sequence[Token]) -> None:
+        self._pairs = [
+            (form, i) for i, tok in enumerate(tokens) if tok.kind == "word"
+            for _, form in (tok.variants or ((tok.start, tok.norm), (tok.stem_start, tok.stem)))
+        ]
+        self._vocab = {form for form, _ in self._pairs}
+
+    def where(self, words: frozenset[str]) -> list[int]:
+        """The indices, in order, of the word tokens with a form in ``words``."""
+        hits = words.intersection(self._vocab)
+        if not hits:
+            return []
+        return sorted({i for form, i in self._pairs if form in hits})
+
+
 @lru_cache(maxsize=1)
 def _definite_heads(org_heads: frozenset[str]) -> frozenset[str]:
     return frozenset(h for h in org_heads if h.startswith("ال"))
@@ -263,17 +296,30 @@ def _construct_noun(tokens: Sequence[Token], j: int, kb: KnowledgeBase, triggers
     )
 
 
-def pattern_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers) -> list[PatternSpan]:
-    """Organisation names found by head noun + definite words, and quoted names after a head."""
+def pattern_spans(
+    tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers, forms: FormIndex | None = None,
+) -> list[PatternSpan]:
+    """Organisation names found by head noun + definite words, and quoted names after a head.
+
+    ``forms`` is the tokens' `FormIndex` when the caller has built it."""
     out: list[PatternSpan] = []
     n = len(tokens)
     i = 0
     edges = load_name_edges()
-    all_heads = triggers.org_heads | triggers.misc_heads
+    all_heads = head_union(triggers.org_heads, triggers.misc_heads)
+    any_heads = head_union(all_heads, edges.detached_heads)
     definite_heads = _definite_heads(all_heads)
+    if forms is None:
+        forms = FormIndex(tokens)
+    # Where a name may open: a head noun, or any word before quotation marks (a possessed head).
+    openers = sorted(set(forms.where(any_heads)).union([k - 1 for k in range(1, n) if tokens[k].text in QUOTES]))
     while i < n:
+        k = bisect_left(openers, i)
+        if k == len(openers):
+            break
+        i = openers[k]  # the tokens before it open nothing
         tok = tokens[i]
-        reading = _head_reading(tok, all_heads | edges.detached_heads)
+        reading = _head_reading(tok, any_heads)
         if reading is None and i + 1 < n and tokens[i + 1].text in QUOTES and _possessed_head(tok, triggers.company_heads):
             # لشركته "تسلا" "for his company 'Tesla'": a possessed head still announces a quoted name.
             reading = (tok.stem_start, "")
@@ -401,10 +447,10 @@ def pattern_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers
                                triggers.head_sectors.get(head)))
         i = last + 1
     out.extend(_numbered_outlet_spans(tokens, triggers))
-    out.extend(_zone_spans(tokens, kb, triggers))
-    out.extend(_facility_spans(tokens, kb, triggers))
-    out.extend(_settlement_spans(tokens, kb, triggers))
-    out.extend(_listed_quoted_spans(tokens, kb, triggers))
+    out.extend(_zone_spans(tokens, kb, triggers, forms))
+    out.extend(_facility_spans(tokens, kb, triggers, forms))
+    out.extend(_settlement_spans(tokens, kb, triggers, forms))
+    out.extend(_listed_quoted_spans(tokens, kb, triggers, forms))
     return out
 
 
@@ -412,11 +458,14 @@ def _numbered_outlet_spans(tokens: Sequence[Token], triggers: Triggers) -> list[
     """News outlets named by a word and a short number ("تابعتها الخليج 365", "قناة فرانس 24"):
     after a media word (see ``media_aliases.heads`` in ``kb/ambiguous.toml``) the pair is the
     outlet, not the place its first word may name."""
+    numbers = [j for j in range(2, len(tokens)) if tokens[j].kind == "number"]
+    if not numbers:
+        return []
     from rasd.entities.resolve import load_ambiguity
 
     heads = load_ambiguity().media_heads
     out: list[PatternSpan] = []
-    for j in range(2, len(tokens)):
+    for j in numbers:
         if not _numbered_brand(tokens, j):
             continue
         name, cue = tokens[j - 1], tokens[j - 2]
@@ -446,15 +495,18 @@ def _quoted_at(tokens: Sequence[Token], j: int) -> int | None:
     return k
 
 
-def _listed_quoted_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers) -> list[PatternSpan]:
+def _listed_quoted_spans(
+    tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers, forms: FormIndex | None = None,
+) -> list[PatternSpan]:
     """Quoted names announced by an organisation head a few words before them: "وكالة الأنباء
     الرسمية "سونا"", and the members of a list after a plural head: "جمعيات رجال الأعمال مثل
     "موسياد" و"آسكون"" (business associations such as …). Transliterated acronyms are words no
     lexicon holds; the head and the quotation marks are what say they are names."""
     out: list[PatternSpan] = []
     n = len(tokens)
-    heads = triggers.plural_org_heads | triggers.org_heads
-    for i, tok in enumerate(tokens):
+    heads = head_union(triggers.plural_org_heads, triggers.org_heads)
+    for i in (forms or FormIndex(tokens)).where(heads):
+        tok = tokens[i]
         if tok.norm not in heads and _head_reading(tok, heads) is None:
             continue  # the head may carry a proclitic: وبنوك مثل "…" "and banks such as …"
         j = i + 1
@@ -479,13 +531,18 @@ def _listed_quoted_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: T
     return out
 
 
-def _settlement_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers) -> list[PatternSpan]:
+def _settlement_spans(
+    tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers, forms: FormIndex | None = None,
+) -> list[PatternSpan]:
     """Towns named in construct after a settlement noun: "بلدة تل الزعتر" (the town of Tell
     al-Zaatar), "قرية أم الخير". Only the two-word construct form (a bare noun, then a definite
     one) is taken: a bare word alone after the noun is as often an adjective (قرية نائية "a remote
     village"), and the tagger judges those."""
     out: list[PatternSpan] = []
-    for i, tok in enumerate(tokens[:-2]):
+    for i in (forms or FormIndex(tokens)).where(triggers.settlement_heads):
+        tok = tokens[i]
+        if i >= len(tokens) - 2:
+            break
         if tok.kind != "word" or tok.stem not in triggers.settlement_heads:
             continue
         j = i + 1
@@ -509,14 +566,15 @@ def _function_word_in_name(tokens: Sequence[Token], j: int, name_start: int, tri
     return not (j > name_start and tok.text.endswith("ي") and tok.norm in load_given_names()[0])
 
 
-def _zone_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers) -> list[PatternSpan]:
+def _zone_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers, forms: FormIndex | None = None) -> list[PatternSpan]:
     """Named zones: "منطقة خليفة الحرة" (a zone head, a bare name, the zone's adjectives) and
     "المنطقة الصناعية الأولى" (a definite head, its adjectives, an ordinal). Without a name or an
     ordinal "المنطقة الحرة" is a kind of place, not one place."""
     edges = load_name_edges()
     out: list[PatternSpan] = []
     n = len(tokens)
-    for i, tok in enumerate(tokens):
+    for i in (forms or FormIndex(tokens)).where(edges.zone_heads):
+        tok = tokens[i]
         if tok.kind != "word" or tok.stem not in edges.zone_heads:
             continue
         j = i + 1
@@ -542,14 +600,17 @@ def _zone_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers) 
     return out
 
 
-def _facility_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers) -> list[PatternSpan]:
+def _facility_spans(
+    tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers, forms: FormIndex | None = None,
+) -> list[PatternSpan]:
     """Named facilities: an indefinite facility noun in construct with definite words ("قصر الشعب"
     the People's Palace, "ساحة التحرير" Tahrir Square). A definite facility noun ("القاعدة
     العسكرية" "the military base") is a description, and so is one followed by an organisation
     noun ("مبنى الوزارة" "the ministry building")."""
     out: list[PatternSpan] = []
     n = len(tokens)
-    for i, tok in enumerate(tokens):
+    for i in (forms or FormIndex(tokens)).where(triggers.facility_heads):
+        tok = tokens[i]
         if tok.kind != "word" or tok.stem not in triggers.facility_heads or i + 1 >= n:
             continue
         j = i + 1
@@ -595,12 +656,17 @@ def _unknown_form(norm: str, kb: KnowledgeBase, triggers: Triggers) -> bool:
     )
 
 
-def unknown_after_head_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers) -> list[PatternSpan]:
+def unknown_after_head_spans(
+    tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers, forms: FormIndex | None = None,
+) -> list[PatternSpan]:
     """A company head before a word no lexicon holds: "جمعية توسياد", "شركة زيكسترا". An everyday
     word after the head (شركة كبرى "a large company") is in the word clusters; a transliterated
     name or acronym is not. The caller ranks these below the tagger's longer names."""
     out: list[PatternSpan] = []
-    for i, tok in enumerate(tokens[:-1]):
+    for i in (forms or FormIndex(tokens)).where(triggers.company_heads):
+        if i >= len(tokens) - 1:
+            break
+        tok = tokens[i]
         reading = _head_reading(tok, triggers.company_heads)
         if reading is None or not unknown_word(tokens[i + 1], kb, triggers):
             continue
@@ -622,8 +688,8 @@ def unknown_before_complement_spans(tokens: Sequence[Token], kb: KnowledgeBase, 
     على "seeking to obtain") has no definite adjective after it. The span is the bare word
     (after a و "and" proclitic); the caller carries it over the complement."""
     out: list[PatternSpan] = []
-    for i, tok in enumerate(tokens[:-1]):
-        nxt = tokens[i + 1]
+    for i in [k - 1 for k in range(1, len(tokens)) if tokens[k].norm.startswith("لل")]:
+        tok, nxt = tokens[i], tokens[i + 1]
         if not (nxt.kind == "word" and nxt.norm.startswith("لل") and len(nxt.norm) > 4 and nxt.norm not in STOP_WORDS):
             continue
         adjective = tokens[i + 2] if i + 2 < len(tokens) else None
@@ -633,7 +699,7 @@ def unknown_before_complement_spans(tokens: Sequence[Token], kb: KnowledgeBase, 
             # "شكره للرئيس الأمريكي" "his thanks to the American president": a noun with a
             # possessive suffix (ه, not the ة of a feminine noun), addressed to people of a nation.
             continue
-        if i > 0 and _head_reading(tokens[i - 1], triggers.company_heads | triggers.org_heads) is not None:
+        if i > 0 and _head_reading(tokens[i - 1], head_union(triggers.company_heads, triggers.org_heads)) is not None:
             continue  # "شركة نوراتك للحلول …": the head's own name (unknown_after_head_spans)
         listed = i > 0 and tokens[i - 1].text in ",،"
         if (
@@ -651,5 +717,6 @@ def unknown_before_complement_spans(tokens: Sequence[Token], kb: KnowledgeBase, 
 
 __all__ = [
     "PatternSpan", "pattern_spans", "unknown_after_head_spans", "unknown_before_complement_spans", "unknown_word", "STOP_WORDS", "NameEdges",
-    "load_name_edges", "brand_tail", "latin_title_end", "is_nisba_like",
+    "load_name_edges", "brand_tail", "latin_title_end", "is_nisba_like", "head_union",
+    "FormIndex",
 ]

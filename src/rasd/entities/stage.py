@@ -24,7 +24,7 @@ from rasd.normalize import normalize
 from rasd.entities.kb import KnowledgeBase, alias_key, load_kb
 from rasd.entities.link import transliterate
 from rasd.entities.patterns import (
-    QUOTES, STOP_WORDS, brand_tail, is_nisba_like, load_name_edges, pattern_spans, unknown_after_head_spans, unknown_before_complement_spans, unknown_word,
+    QUOTES, STOP_WORDS, FormIndex, brand_tail, head_union, is_nisba_like, load_name_edges, pattern_spans, unknown_after_head_spans, unknown_before_complement_spans, unknown_word,
 )
 from rasd.entities.resolve import Ambiguity, Cluster, Mention, load_ambiguity, resolve
 from rasd.entities.tagger import TYPE_OF_LABEL, TaggedSpan, Triggers, load_given_names, load_triggers, tag_document
@@ -41,19 +41,30 @@ WELL_KNOWN_POPULATION = 500_000
 _ORIGIN_RANK = {"kb": 0, "pattern": 1, "rule": 2, "crf": 3, "nested": 4}
 
 
-def proclitic_readings(tok: Token) -> Sequence[tuple[int, str]]:
+_LAM_ARTICLE = ("لل", "ولل", "فلل")
+
+
+def proclitic_readings(tok: Token) -> tuple[tuple[int, str], ...]:
     """The token's readings with proclitics set aside (not the pronoun-suffix ones)."""
-    return _proclitic_readings(tok.start, tok.norm, tok.variants)
-
-
-@lru_cache(maxsize=1 << 12)
-def _proclitic_readings(start: int, norm: str, variants: tuple[tuple[int, str], ...]) -> tuple[tuple[int, str], ...]:
-    # Cached: several recognisers ask for the readings of the same token of an article.
+    norm = tok.norm
+    variants = tok.variants
+    if len(variants) == 1 and variants[0][1] == norm:
+        return variants  # most words: the word itself is the only reading
     out = []
-    for at, form in variants:
-        if norm.endswith(form) or (form.startswith("ال") and norm.endswith(form[2:]) and norm.startswith(("لل", "ولل", "فلل"))):
-            out.append((at, form))
-    return tuple(out) or ((start, norm),)
+    for v in variants:
+        form = v[1]
+        if norm.endswith(form) or (form[:2] == "ال" and norm.endswith(form[2:]) and norm.startswith(_LAM_ARTICLE)):
+            out.append(v)
+    return tuple(out) or ((tok.start, norm),)
+
+
+# One token as `KnowledgeBase.match` reads it: its norm, its proclitic readings, whether in capitals.
+MatchRow = tuple[str, tuple[tuple[int, str], ...], bool]
+
+
+def _match_rows(toks: Sequence[Token]) -> list[MatchRow]:
+    """The tokens as `KnowledgeBase.match` reads them (computed once per article by `_find`)."""
+    return [(t.norm, proclitic_readings(t), t.text.isupper() and len(t.text) > 1) for t in toks]
 
 
 def _sentence_token_ranges(doc: Document) -> list[tuple[int, int]]:
@@ -75,7 +86,7 @@ def _candidates(
     doc: Document, toks: Sequence[Token], kb: KnowledgeBase, triggers: Triggers, media_named: frozenset[str] = frozenset(),
     crf_spans: Sequence[TaggedSpan] = (),
     doc_words: frozenset[str] = frozenset(), recurring: frozenset[str] = frozenset(),
-    fused_names: frozenset[str] = frozenset(),
+    fused_names: frozenset[str] = frozenset(), rows: Sequence[MatchRow] | None = None,
 ) -> list[tuple[int, int, Mention]]:
     """All proposed spans of one sentence as ``(first, last, mention)`` (token indices local).
 
@@ -83,11 +94,12 @@ def _candidates(
     elsewhere (قناة الجزيرة), so that the bare word is the outlet there too; ``crf_spans`` are the
     tagger's names in this sentence (`tag_document`, which reads the whole article); ``recurring``
     holds the bare words the article uses more than once (a surname the tagger left out);
-    ``fused_names`` the words whose ف is part of a name, not "so" (`_fa_fused_name`)."""
+    ``fused_names`` the words whose ف is part of a name, not "so" (`_fa_fused_name`); ``rows`` the
+    sentence's slice of the article's `_match_rows` (computed here when not given)."""
     out: list[tuple[int, int, Mention]] = []
     ambiguity = load_ambiguity()
     given, _ = load_given_names()
-    readings = [(t.norm, proclitic_readings(t), t.text.isupper() and len(t.text) > 1) for t in toks]
+    readings = _match_rows(toks) if rows is None else rows
     crf_tokens = {k for sp in crf_spans if sp.label == "LOC" for k in range(sp.first, sp.last + 1)}
     kb_firsts = set()
     adjectives: set[int] = set()  # country names read as adjectives: not names for the tagger either
@@ -153,7 +165,8 @@ def _candidates(
         out.append((m.first, m.last, Mention(start, end, doc.text[start:end], rec.type, "kb", m.records, after_place_preposition=venue)))
     kb_orgs = {(f, l) for f, l, m in out if m.origin == "kb" and m.type == "ORG"}
     crf_names = {sp.first for sp in crf_spans if sp.first == sp.last and sp.label in ("ORG", "PERS", "LOC")}
-    for p in pattern_spans(toks, kb, triggers):
+    forms = FormIndex(toks)
+    for p in pattern_spans(toks, kb, triggers, forms):
         if p.first in kb_firsts and p.rule != "title":
             continue  # the knowledge base knows where this name ends (محكمة العدل الدولية)
         if (
@@ -178,8 +191,8 @@ def _candidates(
         else:
             bare = ""
         out.append((p.first, p.last, Mention(p.start, p.end, doc.text[p.start : p.end], p.type, "pattern", country=p.country, sector=p.sector, name=bare)))
-    out.extend(_titled_persons(doc, toks, kb, triggers, recurring))
-    for p in unknown_after_head_spans(toks, kb, triggers):
+    out.extend(_titled_persons(doc, toks, kb, triggers, recurring, forms))
+    for p in unknown_after_head_spans(toks, kb, triggers, forms):
         # Ranked with the tagger's spans (longest first): شركة سبيس إكس keeps its second word.
         bare = doc.text[toks[p.first + 1].start : p.end]
         out.append((p.first, p.last, Mention(p.start, p.end, doc.text[p.start : p.end], "ORG", "crf", sector=p.sector, name=bare)))
@@ -188,6 +201,7 @@ def _candidates(
         out.append((p.first, last, Mention(p.start, toks[last].end, doc.text[p.start : toks[last].end], "ORG", "pattern",
                                            name=doc.text[p.start : p.end])))
     edges = load_name_edges()
+    company_or_detached = head_union(triggers.company_heads, edges.detached_heads)
     crf_org_firsts = {sp.first: sp.last for sp in crf_spans if sp.label == "ORG" and sp.confidence >= MIN_CRF_CONFIDENCE}
     for span in crf_spans:
         if span.confidence < MIN_CRF_CONFIDENCE or span.last - span.first >= MAX_MENTION_TOKENS:
@@ -229,7 +243,7 @@ def _candidates(
         typ = TYPE_OF_LABEL.get(span.label, "MISC")
         # A name right after a company head is an organisation (شركة ديجيتال دايغنوستيكس), and the
         # head is part of what the article calls it (مجموعة أوراسيا).
-        company = _head_start(toks[first - 1], triggers.company_heads | edges.detached_heads) if first > 0 else None
+        company = _head_start(toks[first - 1], company_or_detached) if first > 0 else None
         detached = company is not None and (toks[first - 1].stem in edges.detached_heads or toks[first - 1].norm in edges.detached_heads)
         if company is not None and detached and typ != "ORG" and toks[first - 1].stem not in triggers.company_heads:
             company = None  # موقع "site" before a place or person is "the site of", not a title
@@ -284,14 +298,16 @@ def _candidates(
             last, typ = brand_tail(toks, last), "ORG"
             end = toks[last].end
         out.append((first, last, Mention(start, end, doc.text[start:end], typ, "crf", confidence=span.confidence, name=bare)))
-    return [
-        (f, l, m) for f, l, m in out
-        if m.origin == "kb" or not (
-            _is_generic_body(m.text, ambiguity, kb)
-            or (f == l and alias_key(m.text) in ambiguity.media_aliases and alias_key(m.text) not in media_named
-                and not _media_cue(toks, f, m.start, ambiguity))
-        )
-    ]
+    kept = []
+    for f, l, m in out:
+        if m.origin != "kb":
+            key = alias_key(m.text)
+            if _is_generic_key(key, ambiguity, kb) or (
+                f == l and key in ambiguity.media_aliases and key not in media_named and not _media_cue(toks, f, m.start, ambiguity)
+            ):
+                continue
+        kept.append((f, l, m))
+    return kept
 
 
 def _extend_over_surname(
@@ -387,14 +403,15 @@ def _bare_company_name(doc: Document, toks: Sequence[Token], first: int, last: i
 def _is_generic_body(text: str, ambiguity: Ambiguity, kb: KnowledgeBase | None = None) -> bool:
     """وكالة الأنباء "the news agency" alone describes a body without naming it; so does an
     anaphoric head with only a country nisba (الحركة الفلسطينية "the Palestinian movement")."""
-    if _bare_key(text) in ambiguity.generic_bodies:
+    return _is_generic_key(alias_key(text), ambiguity, kb)
+
+
+def _is_generic_key(key: str, ambiguity: Ambiguity, kb: KnowledgeBase | None = None) -> bool:
+    """`_is_generic_body` of a text given by its `alias_key` (computed once per mention)."""
+    words = key.split()
+    if " ".join([w[2:] if w.startswith("ال") and len(w) > 3 else w for w in words]) in ambiguity.generic_bodies:
         return True
-    words = alias_key(text).split()
     return kb is not None and len(words) == 2 and words[0] in ambiguity.anaphoric_heads and words[1] in kb.nisba
-
-
-def _bare_key(text: str) -> str:
-    return " ".join(w[2:] if w.startswith("ال") and len(w) > 3 else w for w in alias_key(text).split())
 
 
 def _media_cue(toks: Sequence[Token], i: int, start: int, ambiguity: Ambiguity) -> bool:
@@ -506,6 +523,7 @@ def _is_title_adjective(toks: Sequence[Token], i: int, kb: KnowledgeBase, trigge
 
 def _titled_persons(
     doc: Document, toks: Sequence[Token], kb: KnowledgeBase, triggers: Triggers, recurring: frozenset[str] = frozenset(),
+    forms: FormIndex | None = None,
 ) -> list[tuple[int, int, Mention]]:
     """A known given name followed by a family name, in a title's phrase: "وزير الاقتصاد السوري
     نضال الشعار", "الوزير المنتدب …، فوزي لقجع". Arabic news names an official right after the
@@ -514,8 +532,18 @@ def _titled_persons(
     given, ordinary = load_given_names()
     out: list[tuple[int, int, Mention]] = []
     n = len(toks)
+    # Outside a title's phrase nothing happens until the next title: go straight to it.
+    titles = (forms if forms is not None else FormIndex(toks)).where(triggers.person_titles)
     since_title = None  # tokens since the last title, while its phrase lasts
-    for i, tok in enumerate(toks):
+    i = -1
+    while i + 1 < n:
+        i += 1
+        if since_title is None:
+            k = bisect_left(titles, i)
+            if k == len(titles):
+                break
+            i = titles[k]
+        tok = toks[i]
         stem = tok.stem
         # Outside a title's phrase the tagger decides: a rule there costs more precision than it
         # gains recall (measured on the ANERcorp test text).
@@ -682,13 +710,16 @@ def _find(doc: Document) -> list[tuple[int, int, Mention]]:
         if t.kind == "word" and t.stem == t.norm:
             (again if t.norm in seen else seen).add(t.norm)
     recurring = frozenset(again)
-    fused = frozenset(t.norm for i, t in enumerate(doc.tokens) if _fa_fused_name(doc.tokens, i, kb, triggers, doc_words))
+    fused = frozenset(
+        t.norm for i, t in enumerate(doc.tokens) if t.norm.startswith("فال") and _fa_fused_name(doc.tokens, i, kb, triggers, doc_words)
+    )
+    # Every token's readings once per article: the recognisers of each sentence share them.
+    rows = _match_rows(doc.tokens)
     for (a, b), crf_spans in zip(ranges, tagged):
         toks = doc.tokens[a:b]
-        found.extend(
-            (a + f, a + l, m) for f, l, m in _select(_candidates(doc, toks, kb, triggers, media_named, crf_spans, doc_words, recurring, fused))
-        )
-    found += _propagate(doc, found, kb, triggers)
+        cands = _candidates(doc, toks, kb, triggers, media_named, crf_spans, doc_words, recurring, fused, rows[a:b])
+        found.extend((a + f, a + l, m) for f, l, m in _select(cands))
+    found += _propagate(doc, found, kb, triggers, [r[1] for r in rows])
     found.sort(key=lambda c: c[0])
     return _link_parenthesised_latin(doc, found)
 
@@ -832,13 +863,16 @@ def title_references(doc: Document, found: list[tuple[int, int, Mention]]) -> li
     return out
 
 
-def _propagate(doc: Document, found: list[tuple[int, int, Mention]], kb: KnowledgeBase, triggers: Triggers) -> list[tuple[int, int, Mention]]:
+def _propagate(
+    doc: Document, found: list[tuple[int, int, Mention]], kb: KnowledgeBase, triggers: Triggers,
+    token_readings: Sequence[tuple[tuple[int, str], ...]] | None = None,
+) -> list[tuple[int, int, Mention]]:
     """Other occurrences of names recognised once in the article.
 
     The tagger decides sentence by sentence, so a name it found in one sentence ("دونالد رامسفيلد")
     can be missed in another ("رامسفيلد وفريقه"). Every later or earlier occurrence of a recognised
     unlinked name, and of a recognised person's surname, is a mention too (one dictionary lookup per
-    token position: linear).
+    token position: linear). ``token_readings`` are the tokens' `proclitic_readings`, when known.
     """
     given, ordinary = load_given_names()
     targets: dict[str, str] = {}
@@ -870,6 +904,8 @@ def _propagate(doc: Document, found: list[tuple[int, int, Mention]], kb: Knowled
     out: list[tuple[int, int, Mention]] = []
     toks = doc.tokens
     n = len(toks)
+    if token_readings is None:
+        token_readings = [proclitic_readings(t) for t in toks]
     i = 0
     order = sorted(lengths, reverse=True)
     # A target starts with one of these words: other positions need no look-up at all.
@@ -877,7 +913,7 @@ def _propagate(doc: Document, found: list[tuple[int, int, Mention]], kb: Knowled
     while i < n:
         hit = None
         if not covered[i] and toks[i].kind == "word":
-            readings = [r for r in proclitic_readings(toks[i]) if r[1] in first_words]
+            readings = [r for r in token_readings[i] if r[1] in first_words]
         else:
             readings = []
         if readings:
