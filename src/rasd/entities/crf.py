@@ -106,53 +106,36 @@ def viterbi(scores: np.ndarray, transition: np.ndarray, starts: Sequence[int], l
         return np.zeros(0, dtype=np.intp)
     padded, back = _padded(scores, starts, lengths)
     n_seq, longest, n_labels = padded.shape
-    lens = np.asarray(lengths)
-    # Sequences that have ended keep being extended over their padding; their scores at their
-    # own last position are kept in ``final`` and their pointers past it are never followed.
-    final = np.empty((n_seq, n_labels))
-    pointers = np.empty((longest, n_seq, n_labels), dtype=np.intp)
-    ends = lens - 1
-    ending: dict[int, list[int]] = {}
-    for k, e in enumerate(ends.tolist()):
-        ending.setdefault(e, []).append(k)
-    # cand[k, j, i]: sequence k reaching label j from label i (the reduction runs over the last,
-    # contiguous axis: numpy's argmax is fastest there, and the maximum is gathered from it).
-    into = np.ascontiguousarray(transition.T)
-    cand = np.empty((n_seq, n_labels, n_labels))
-    # Position-major copy of the scores (each step reads one contiguous block), the running best
-    # score kept as (n_seq, 1, n_labels) so that it broadcasts over ``cand`` without a view per
-    # step, and the maximum gathered at the argmax (cheaper than a second reduction over 9
-    # labels): few numpy calls per position, which is what the loop costs.
-    by_position = np.ascontiguousarray(padded.transpose(1, 0, 2))
-    best3 = by_position[0].copy().reshape(n_seq, 1, n_labels)
-    best = best3.reshape(n_seq, n_labels)
-    best_flat = best3.reshape(-1)
-    flat = cand.reshape(-1)
-    base = np.arange(n_seq * n_labels) * n_labels
-    index = np.empty_like(base)
-    pointers_flat = pointers.reshape(longest, -1)
-    for t in range(longest):
-        if t:
-            np.add(best3, into, out=cand)
-            cand.argmax(axis=2, out=pointers[t])
-            np.take(flat, np.add(base, pointers_flat[t], out=index), out=best_flat)
-            best += by_position[t]
-        done = ending.get(t)
-        if done is not None:
-            final[done] = best[done]
-    # Past its end a sequence's pointers keep the label, so that every backtrack starts at the
-    # last position from the best final label.
-    past = np.arange(longest)[:, None] > ends[None, :]
-    pointers[past] = np.arange(n_labels)
-    pointers[0] = np.arange(n_labels)
-    rows = np.arange(n_seq) * n_labels
-    path = np.empty((longest, n_seq), dtype=np.intp)
-    cur = final.argmax(axis=1)
-    path[longest - 1] = cur
-    for t in range(longest - 1, 0, -1):
-        cur = pointers[t].reshape(-1)[rows + cur]
-        path[t - 1] = cur
-    return path.T.reshape(-1)[back]
+    # The forward pass keeps only the best score of each label at each position, label-major:
+    # best[t, j, 0, k] for sequence k. Then cand[i, j, k] (sequence k reaching label j from label
+    # i) is reduced over its first axis, an elementwise maximum of contiguous blocks: three cheap
+    # numpy calls a position, which is what the loop costs. Sequences that have ended keep being
+    # extended over their padding; those scores are never read.
+    emit = np.ascontiguousarray(padded.transpose(1, 2, 0))
+    step_in = np.ascontiguousarray(transition[:, :, None])
+    best = np.empty((longest, n_labels, 1, n_seq))
+    rows = best.reshape(longest, n_labels, n_seq)
+    rows[0] = emit[0]
+    cand = np.empty((n_labels, n_labels, n_seq))
+    add, maximum = np.add, np.maximum.reduce
+    for before, row, scores_t in zip(best, rows[1:], emit[1:]):
+        add(before, step_in, out=cand)
+        maximum(cand, axis=0, out=row)
+        row += scores_t
+    # Each token's best scores in sequence order, and the back pointers of all tokens at once from
+    # the same sums (``pointers[p, j]``: the best label before token p + 1 if it has label j; ties
+    # go to the lower label). The backtrack then reads a flat list: a few operations a token.
+    flat = rows.transpose(2, 0, 1).reshape(-1, n_labels)[back]
+    pointers = (flat[:-1, None, :] + transition.T).argmax(axis=2).ravel().tolist()
+    last = flat[np.cumsum(lengths) - 1].argmax(axis=1).tolist()
+    path = [0] * len(flat)
+    end = -1
+    for k, n in enumerate(lengths):
+        end += n
+        cur = path[end] = last[k]
+        for p in range(end - 1, end - n, -1):
+            cur = path[p] = pointers[p * n_labels + cur]
+    return np.asarray(path, dtype=np.intp)
 
 
 def marginals(scores: np.ndarray, transition: np.ndarray, starts: Sequence[int], lengths: Sequence[int]) -> np.ndarray:
@@ -174,20 +157,22 @@ def marginals(scores: np.ndarray, transition: np.ndarray, starts: Sequence[int],
     alpha = np.empty_like(emit)
     beta = np.empty_like(emit)
     np.divide(emit[0], emit[0].sum(axis=1, keepdims=True), out=alpha[0])
-    for t in range(1, longest):
-        a = alpha[t]
-        np.matmul(alpha[t - 1], trans, out=a)
-        a *= emit[t]
+    # np.dot into a preallocated row: the same BLAS product as ``@`` with less call overhead.
+    for before, a, emit_t in zip(alpha, alpha[1:], emit[1:]):
+        np.dot(before, trans, out=a)
+        a *= emit_t
         a /= np.add.reduce(a, axis=1, keepdims=True)
-    b = np.ones((n_seq, n_labels))
+    beta[longest - 1] = 1.0
+    scaled = np.empty((n_seq, n_labels))
     for t in range(longest - 1, -1, -1):
+        b = beta[t]
         done = ending.get(t)
         if done is not None:
             b[done] = 1.0  # a sequence's backward vector starts at its last position
-        beta[t] = b
         if t:
-            b = (emit[t] * b) @ trans_t
-            b /= b.sum(axis=1, keepdims=True)
+            before = beta[t - 1]
+            np.dot(np.multiply(emit[t], b, out=scaled), trans_t, out=before)
+            before /= np.add.reduce(before, axis=1, keepdims=True)
     prob = alpha * beta
     prob /= prob.sum(axis=2, keepdims=True)
     prob = prob.transpose(1, 0, 2)

@@ -255,18 +255,33 @@ def _context_role(key: tuple[str, str, str]) -> tuple[bool, frozenset[str], bool
     trig = load_triggers()
     given, ordinary = load_given_names()
     norm, stem, bare = key
-    eligible = not (len(bare) < 3 or norm in trig.function_words or not any(ch.isalpha() for ch in bare))
+    return _role(norm, stem, bare, trig.kind(norm) or trig.kind(stem), stem in given and stem not in ordinary)
+
+
+def _role(norm: str, stem: str, bare: str, kind: str | None, given: bool) -> tuple[bool, frozenset[str], bool]:
+    """`_context_role` from a word's trigger kind and given-name status, which the
+    `DocumentTagger` has already looked up for the word's features."""
+    trig = load_triggers()
+    eligible = not (
+        len(bare) < 3 or norm in trig.function_words or not (bare.isalpha() or any(ch.isalpha() for ch in bare))
+    )
+    org = kind != "title" and (kind == "org" or stem in trig.company_heads)
+    return eligible, _gives(given, kind == "title", org, norm in trig.place_cues or stem in trig.place_cues), given
+
+
+@lru_cache(maxsize=16)
+def _gives(after_given: bool, after_title: bool, after_org_head: bool, after_place_cue: bool) -> frozenset[str]:
+    """The flags a word gives the word after it (one shared set per combination)."""
     gives = set()
-    if stem in given and stem not in ordinary:
+    if after_given:
         gives.add("after_given")
-    kind = trig.kind(norm) or trig.kind(stem)
-    if kind == "title":
+    if after_title:
         gives.add("after_title")
-    elif kind == "org" or stem in trig.company_heads:
+    elif after_org_head:
         gives.add("after_org_head")
-    if norm in trig.place_cues or stem in trig.place_cues:
+    if after_place_cue:
         gives.add("after_place_cue")
-    return eligible, frozenset(gives), stem in given and stem not in ordinary
+    return frozenset(gives)
 
 
 _BEFORE_GIVEN = frozenset({"before_given"})
@@ -544,15 +559,14 @@ def tag_words(texts: Sequence[str], doc_context: dict[str, frozenset[str]] | Non
 
 class _Entry(NamedTuple):
     """A word form as the `DocumentTagger` keeps it: what the sentence-level features need of its
-    `WordForm` (not its feature strings: their weights are in the store), its UTF-8-clean text,
-    its `_bare_key` and its `_context_role`."""
+    `WordForm` (not its feature strings: their weights are in the store), its `_bare_key`, its
+    `_context_role` and its `_kb_token`."""
 
     norm: str
     stem: str
     kind: str | None
     nisba: bool
     definite: bool
-    clean: str
     key: tuple[str, str, str]
     role: tuple[bool, frozenset[str], bool]
     kb_token: tuple[str, Any, bool]
@@ -604,6 +618,7 @@ class DocumentTagger:
         ), 2)
         self._flags.row(frozenset())
         self._own, self._around = self._families()
+        self._word_tables()
         self.clear()
 
     # The families of word-form features by what precedes "=" ("w=" + word, "-1:s=" + stem) or
@@ -640,7 +655,6 @@ class DocumentTagger:
         np = self.np
         self._form_rows: dict[str, int] = {}
         self._entries: list[_Entry] = []
-        self._pairs: dict[tuple[str, str], int] = {}
         self._store = np.zeros((256, 1 + len(NEIGHBOUR_OFFSETS), self.weights.shape[1]))
         self._definite = np.zeros(256, dtype=bool)
 
@@ -668,40 +682,120 @@ class DocumentTagger:
                 definite[:first] = self._definite[:first]
                 self._store, self._definite = store, definite
             ids, bounds = self._feature_ids(new, first)
-            # Every slot has a feature of its own (at least "bias" or "{d}:s="): no empty reduceat segment.
-            sums = np.add.reduceat(self.weights[ids], bounds, axis=0)
+            # Every slot has a feature of its own (at least "bias" or "{d}:s="): no empty reduceat
+            # segment. The rows are summed in feature order, as one at a time would.
+            weights = self.weights.take(np.fromiter(ids, dtype=np.intp, count=len(ids)), axis=0)
+            sums = np.add.reduceat(weights, np.fromiter(bounds, dtype=np.intp, count=len(bounds)), axis=0)
             self._store[first:need] = sums.reshape(len(new), 1 + len(NEIGHBOUR_OFFSETS), -1)
         rows = self._form_rows
         return [rows[t] for t in words]
+
+    def _word_tables(self) -> None:
+        """Per-value tables of what `_analyse` looks up, read once: a new word form then costs a
+        few dictionary look-ups instead of calls into five loaders and a set per name list.
+
+        ``_kinds``: trigger kind of a form (`Triggers.kind`, same priority); ``_given_kinds``: "gn"
+        or "gn_ord" of a given-name stem; ``_by_bare``: `_lexicon` of every bare stem in the name
+        lists or the word clusters (~20,000, built in a few tens of milliseconds)."""
+        trig = load_triggers()
+        kinds: dict[str, str] = {}
+        for kind, forms in (
+            ("particle", trig.name_particles), ("speech", trig.speech_cues), ("place", trig.place_heads),
+            ("org", trig.org_heads), ("title", trig.person_titles),
+        ):  # lowest priority first: a form in two lists keeps the kind `Triggers.kind` gives it
+            kinds.update(dict.fromkeys(forms, kind))
+        self._kinds = kinds
+        given, ordinary = load_given_names()
+        self._given_kinds = {s: "gn_ord" if s in ordinary else "gn" for s in given}
+        lists_of: dict[str, list[str]] = {}
+        for c, words in load_name_lists().items():
+            for b in words:
+                lists_of.setdefault(b, []).append(c)  # in `load_name_lists` order, as `_analyse`
+        self._lists_of = lists_of
+        self._clusters = load_word_clusters()
+        # The "c{g}=" families by level g.
+        self._cluster_families = {int(h[1:]): t for h, t in self._own.items() if h[:1] == "c" and h[1:].isdigit()}
+        self._cluster_ids: dict[tuple[int, ...], tuple[tuple[int, ...], tuple[int, ...]]] = {}
+        self._by_bare: dict[str, tuple[tuple[int, ...], tuple[int, ...] | None, tuple[tuple[int, ...], ...]]] = {}
+        for b in dict.fromkeys([*lists_of, *self._clusters]):
+            self._by_bare[b] = self._lexicon(b)
+        missing, own, around = self.missing, self._own, self._around
+        none = (missing,) * len(NEIGHBOUR_OFFSETS)
+        # Look-ups of the other feature families, bound once.
+        attributes = self.attributes
+        self._own_tables = tuple(own.get(f, {}) for f in ("w", "s", "b", "p2", "p3", "x1", "x2", "x3", "cl", "sh", "len"))
+        self._kind_ids = {k: (own.get("trig", {}).get(k, missing), around["trig"].get(k, none)) for k in set(kinds.values())}
+        self._given_ids = {
+            k: (attributes.get(k, missing), around[k].get("", none)) for k in ("gn", "gn_ord")
+        }
+        self._fixed_ids = tuple(attributes.get(f, missing) for f in ("bias", "al", "nisba")) + (around["nisba"].get("", none),)
+        # The stem-pair features "-1s|s={previous}|{stem}" by (previous, stem), read at every "|"
+        # (a stem may hold one): a word's pair is then looked up without building its string.
+        pairs: dict[tuple[str, str], int] = {}
+        for name, ident in attributes.items():
+            if name.startswith("-1s|s="):
+                value = name[6:]
+                for cut in (k for k, ch in enumerate(value) if ch == "|"):
+                    pairs[(value[:cut], value[cut + 1 :])] = ident
+        self._pair_ids = pairs
+
+    def _lexicon(self, b: str) -> tuple[tuple[int, ...], tuple[int, ...] | None, tuple[tuple[int, ...], ...]]:
+        """What the name lists and word clusters say of a bare stem, as attribute ids: those of
+        its own "gz=…" then "c0=…", "c1=…" features, of its "±1:c1=" feature as each neighbour
+        sees it (None without clusters), and of its "±1:gz=…" features (`word_form`'s order)."""
+        missing, own, around = self.missing, self._own, self._around
+        none = (missing,) * len(NEIGHBOUR_OFFSETS)
+        in_lists = self._lists_of.get(b, ())
+        gz_ids = own.get("gz", {})
+        ids = tuple([gz_ids.get(c, missing) for c in in_lists])
+        c1 = None
+        cl = self._clusters.get(b)
+        if cl:
+            path = tuple(cl)
+            known = self._cluster_ids.get(path)  # few distinct cluster paths: each looked up once
+            if known is None:
+                known = self._cluster_ids[path] = (
+                    tuple([self._cluster_families.get(g, {}).get(str(c), missing) for g, c in enumerate(cl)]),
+                    around["c1"].get(str(cl[-1]), none),
+                )
+            ids += known[0]
+            c1 = known[1]
+        return ids, c1, tuple([around["gz"].get(c, none) for c in in_lists])
 
     def _feature_ids(self, new: Sequence[str], first: int) -> tuple[list[int], list[int]]:
         """Analyse new word forms (store rows ``first``...): record their entries, and give the
         attribute ids of their features (the zero row for those the models lack) with the start of
         each slot — the word's own, then each neighbour's — exactly as `word_form`'s feature
         strings would (same ids, same order, so the same sums), from per-family lookups."""
-        own, around, missing = self._own, self._around, self.missing
-        w_ids, s_ids, b_ids, p2_ids, p3_ids, x1_ids, x2_ids, x3_ids, cl_ids, sh_ids, len_ids, gz_ids, trig_ids = (
-            own.get(f, {}) for f in self.OWN_FAMILIES
-        )
-        clusters = {int(h[1:]): t for h, t in own.items() if h[:1] == "c" and h[1:].isdigit()}
-        a_s, a_trig, a_nisba, a_sh, a_x2, a_c1, a_gn, a_gn_ord, a_gz = (around[f] for f in self.AROUND_FAMILIES)
+        missing = self.missing
+        w_ids, s_ids, b_ids, p2_ids, p3_ids, x1_ids, x2_ids, x3_ids, cl_ids, sh_ids, len_ids = self._own_tables
+        a_s, a_sh, a_x2 = (self._around[f] for f in ("s", "sh", "x2"))
         none = (missing,) * len(NEIGHBOUR_OFFSETS)
-        a_nisba_ids = a_nisba.get("", none)
-        a_given = {"gn": a_gn.get("", none), "gn_ord": a_gn_ord.get("", none)}
-        attributes = self.attributes
-        bias, al_id, nisba_id = (attributes.get(f, missing) for f in ("bias", "al", "nisba"))
-        given_ids = {k: attributes.get(k, missing) for k in ("gn", "gn_ord")}
+        bias, al_id, nisba_id, a_nisba_ids = self._fixed_ids
+        kinds, given_kinds, by_bare, kind_ids, given_ids = (
+            self._kinds, self._given_kinds, self._by_bare, self._kind_ids, self._given_ids
+        )
+        no_lexicon: tuple[tuple[int, ...], None, tuple[tuple[int, ...], ...]] = ((), None, ())
+        nisbas = load_kb().nisba
         lengths = [str(n) for n in range(9)]
-        close = [k for k, d in enumerate(NEIGHBOUR_OFFSETS) if abs(d) == 1]
-        # The unrolled common case below (a word seen from ±2 by its stem alone) assumes this order.
+        # The unrolled slots below (a word seen from ±2 by its stem, trigger kind and nisba; from
+        # ±1 by those and the rest) assume this order.
         assert NEIGHBOUR_OFFSETS == (-2, -1, 1, 2)
         flags: list[bool] = []
         definite, form_rows, entries = self._definite, self._form_rows, self._entries
         ids: list[int] = []
         bounds: list[int] = []
         for row, text in enumerate(new, first):
+            # What `_analyse` gives, from the tables of `_word_tables`.
             clean = text.encode("utf-8", "replace").decode("utf-8")  # as `_clean`
-            w, s, b, clitic, kind, in_lists, cl, given_kind, nisba, shape = _analyse(clean)
+            w = normalize_form(clean).lower()
+            s, clitic = _stem(w)
+            b = s[2:] if s.startswith("ال") and len(s) > 4 else s
+            kind = kinds.get(w) or kinds.get(s)
+            lexicon, c1, gz_near = by_bare.get(b, no_lexicon)
+            given_kind = given_kinds.get(s)
+            nisba = w in nisbas or s in nisbas
+            shape = _shape(clean)
             is_al = s.startswith("ال")
             bounds.append(len(ids))
             ids += (
@@ -712,29 +806,24 @@ class DocumentTagger:
             )
             if is_al:
                 ids.append(al_id)
-            if in_lists:
-                ids.extend([gz_ids.get(c, missing) for c in in_lists])
-            if cl:
-                ids.extend([clusters.get(g, {}).get(str(c), missing) for g, c in enumerate(cl)])
-            if given_kind:
-                ids.append(given_ids[given_kind])
-            if kind:
-                ids.append(trig_ids.get(kind, missing))
-            if nisba:
-                ids.append(nisba_id)
+            ids += lexicon  # "gz=…" then "c0=…", "c1=…"
             # Seen from every neighbour: the stem, the trigger kind, nisba; from ±1 also the rest.
             far = [a_s.get(s, none)]
-            if kind:
-                far.append(a_trig.get(kind, none))
-            if nisba:
-                far.append(a_nisba_ids)
             near = [a_sh.get(shape, none), a_x2.get(b[-2:], none)]
-            if cl:
-                near.append(a_c1.get(str(cl[-1]), none))
+            if c1:
+                near.append(c1)
             if given_kind:
-                near.append(a_given[given_kind])
-            if in_lists:
-                near.extend([a_gz.get(c, none) for c in in_lists])
+                own_id, seen = given_ids[given_kind]
+                ids.append(own_id)
+                near.append(seen)
+            if kind:
+                own_id, seen = kind_ids[kind]
+                ids.append(own_id)
+                far.append(seen)
+            if nisba:
+                ids.append(nisba_id)
+                far.append(a_nisba_ids)
+            near += gz_near
             if len(far) == 1:
                 t = far[0]
                 bounds += (len(ids), len(ids) + 1)
@@ -746,13 +835,20 @@ class DocumentTagger:
                 bounds.append(len(ids))
                 ids.append(t[3])
             else:
-                for k in range(len(NEIGHBOUR_OFFSETS)):
-                    bounds.append(len(ids))
-                    ids.extend([t[k] for t in far])
-                    if k in close:
-                        ids.extend([t[k] for t in near])
+                bounds.append(len(ids))
+                ids += [t[0] for t in far]
+                bounds.append(len(ids))
+                ids += [t[1] for t in far]
+                ids += [u[1] for u in near]
+                bounds.append(len(ids))
+                ids += [t[2] for t in far]
+                ids += [u[2] for u in near]
+                bounds.append(len(ids))
+                ids += [t[3] for t in far]
             key = (w, s, b) if clean == text else _bare_key(text)
-            entries.append(_Entry(w, s, kind, nisba, is_al, clean, key, _context_role(key), _kb_token(w, clean)))
+            role = _role(w, s, b, kind, given_kind == "gn") if clean == text else _context_role(key)
+            kb_token = (w, proclitic_splits(w) if w else [(0, w)], clean.isupper())  # `_kb_token`
+            entries.append(_Entry(w, s, kind, nisba, is_al, key, role, kb_token))
             flags.append(is_al)
             form_rows[text] = row
         definite[first : first + len(flags)] = flags
@@ -827,22 +923,21 @@ class DocumentTagger:
         kb_rows: list[int] = []
         titled: list[int] = []
         pair_ids: list[int] = []
-        attributes, missing, kb_row = self.attributes, self.missing, self._kb.row
-        pairs = self._pairs
-        if len(pairs) > 4 * self.max_forms:
-            pairs.clear()  # bounded memory over a long stream
+        missing, kb_row, pairs = self.missing, self._kb.row, self._pair_ids
+        outside = kb_row("O")
         for a, m, _, _ in chunk:
             window = entries[a : a + m]
-            kb_rows.extend([kb_row(lab) for lab in _kb_token_labels(kb, [e.kb_token for e in window])])
-            titled.extend(title_runs(window))
-            prev = "BOS"
-            for f in window:
-                # The stem-pair feature, its id kept per pair (the string is built once).
-                pair = pairs.get((prev, f.stem))
-                if pair is None:
-                    pair = pairs[(prev, f.stem)] = attributes.get(f"-1s|s={prev}|{f.stem}", missing)
-                pair_ids.append(pair)
-                prev = f.stem
+            # The knowledge-base label rows ("O" but where `_kb_token_labels` puts B-/I- labels).
+            labels = [outside] * m
+            for match in kb.match([e.kb_token for e in window]):
+                typ = kb.records[match.records[0]].type
+                labels[match.first] = kb_row("B-" + typ)
+                for j in range(match.first + 1, match.last + 1):
+                    labels[j] = kb_row("I-" + typ)
+            kb_rows += labels
+            titled += title_runs(window)
+            stems = [e.stem for e in window]
+            pair_ids += [pairs.get(pair, missing) for pair in zip(["BOS"] + stems, stems)]
         row_index = np.asarray(rows[lo:hi])
         table = self._store[row_index] + self._kb.table()[np.asarray(kb_rows)]
         index = np.arange(n)
@@ -865,9 +960,10 @@ class DocumentTagger:
     def _doc_scores(self, context: dict[str, frozenset[str]], bares: Sequence[str], next_valid):  # type: ignore[no-untyped-def]
         """Weights of the document-context features: "doc=…" of each word, "1:doc=…" of the next."""
         np = self.np
-        empty = frozenset()
         row = self._flags.row
-        index = np.asarray([row(context.get(b, empty)) for b in bares])
+        rows = {bare: row(flags) for bare, flags in context.items()}
+        empty = row(frozenset())
+        index = np.asarray([rows.get(b, empty) for b in bares])
         table = self._flags.table()
         n = len(index)
         after = table[index[np.minimum(np.arange(n) + 1, n - 1)], 1, :]
