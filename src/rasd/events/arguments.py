@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from rasd.document import Document, Token
 from rasd.events.lexicon import trigger_lexicon, verb_cue_forms
-from rasd.events.modality import token_forms
+from rasd.events.words import WordTable
 from rasd.normalize import normalize_form
 from rasd.resources import load_toml
 
@@ -51,6 +51,8 @@ class ArgumentWords:
     both_countries: frozenset[str]
     nisba_heads: frozenset[str]
     roles: dict[str, frozenset[str]]
+    any_role: frozenset[str]  # the role nouns of every type
+    role_like: frozenset[str]  # any_role, members and head_of: the words `_role_at` resolves
     clause_breaks: frozenset[str]
     noun_blockers: frozenset[str]
     pronoun_subjects: frozenset[str]
@@ -64,6 +66,7 @@ class ArgumentWords:
     complementizers: frozenset[str]
     clause_openers: frozenset[str]
     list_markers: tuple[tuple[str, ...], ...]
+    list_markers_by_first: dict[str, tuple[tuple[str, ...], ...]]  # the markers by their first word, in order
     co_party_markers: frozenset[str]
     document_heads: frozenset[str]
     receive_verbs: frozenset[str]
@@ -81,6 +84,7 @@ class ArgumentWords:
 def argument_words() -> ArgumentWords:
     a = load_toml("events/modality.toml")["arguments"]
     f = lambda ws: frozenset(normalize_form(w) for w in ws)  # noqa: E731
+    list_markers = tuple(tuple(normalize_form(w).split()) for w in a.get("list_markers", []))
     return ArgumentWords(
         prepositions=f(a["prepositions"]),
         attached=f(a["attached"]),
@@ -88,6 +92,8 @@ def argument_words() -> ArgumentWords:
         both_countries=f(a["both_countries"]),
         nisba_heads=f(a["nisba_heads"]),
         roles={t: f(ws) for t, ws in a["roles"].items()},
+        any_role=f(w for ws in a["roles"].values() for w in ws),
+        role_like=f([w for ws in a["roles"].values() for w in ws] + a["head_of"] + a.get("members", [])),
         clause_breaks=f(a["clause_breaks"]),
         noun_blockers=f(a["noun_blockers"]),
         pronoun_subjects=f(a["pronoun_subjects"]),
@@ -110,7 +116,8 @@ def argument_words() -> ArgumentWords:
         announce_verbs=verb_cue_forms(a.get("announce_verbs", [])),
         relatives=f(a.get("relatives", [])),
         purpose_markers=tuple(tuple(normalize_form(w).split()) for w in a.get("purpose_markers", [])),
-        list_markers=tuple(tuple(normalize_form(w).split()) for w in a.get("list_markers", [])),
+        list_markers=list_markers,
+        list_markers_by_first={p[0]: tuple(q for q in list_markers if q[0] == p[0]) for p in list_markers},
         co_party_markers=f(w.split()[0] for w in a.get("co_party_markers", [])),
     )
 
@@ -152,14 +159,14 @@ def _token_index(starts: list[int], tokens: list[Token], offset: int) -> int | N
     return k
 
 
-def _owned_by(tokens: list[Token], a: int, prep: str, words: ArgumentWords) -> bool:
+def _owned_by(tokens: list[Token], forms: list[tuple[str, ...]], a: int, prep: str, words: ArgumentWords) -> bool:
     """The name follows "التابعة لـ" / "المملوكة لـ" (belonging to)."""
     k = a - 1
     if prep in words.attached and tokens[k].norm in words.attached:
         k -= 1  # "لـ" written apart
     if prep == "" or k < 0:
         return False
-    return tokens[k].norm in words.owner_words or any(f in words.owner_words for f in token_forms(tokens[k]))
+    return tokens[k].norm in words.owner_words or not words.owner_words.isdisjoint(forms[k])
 
 
 def _distant_preposition(tokens: list[Token], a: int, words: ArgumentWords, covered: dict[int, int]) -> str:
@@ -187,10 +194,12 @@ def _distant_preposition(tokens: list[Token], a: int, words: ArgumentWords, cove
     return ""
 
 
-def build_mention_index(doc: Document) -> MentionIndex:
+def build_mention_index(doc: Document, table: WordTable | None = None) -> MentionIndex:
     """Mentions by token, with the nisba actors ("الرئيس الإماراتي" = the UAE) and the roles
-    seen in apposition ("الملياردير إيلون ماسك": later "الملياردير" is Musk)."""
+    seen in apposition ("الملياردير إيلون ماسك": later "الملياردير" is Musk). ``table`` is the
+    document's `WordTable` when the caller has it already."""
     tokens = doc.tokens
+    forms = (table or WordTable(tokens)).forms
     starts = [t.start for t in tokens]
     raw: list[tuple[int, int, str, str, int]] = []  # first, last, id, type, mention start
     for e in doc.entities:
@@ -204,7 +213,7 @@ def build_mention_index(doc: Document) -> MentionIndex:
             if a is None or b is None or b < a:
                 continue
             raw.append((a, b, e.id, e.type, m.start))
-    first = _place_mentions(doc, raw)
+    first = _place_mentions(doc, forms, raw)
     # "الرئيس الإماراتي", "الوفد السوري", "نظيره التركي": a head noun with a country's
     # adjective names that country as an actor.
     heads = argument_words().nisba_heads
@@ -228,10 +237,11 @@ def build_mention_index(doc: Document) -> MentionIndex:
             if not head.norm.startswith("ال") or h in first.nisba:
                 break  # only definite adjectives stand between a head and its nisba
     if not extra:
-        first.role_map = _role_map(doc, first)
+        first.role_map = _role_map(doc, forms, first)
         return first
-    idx = _place_mentions(doc, raw + extra)
-    idx.role_map = _role_map(doc, idx)
+    # The country adjectives do not change; those now inside a head's mention drop out.
+    idx = _place_mentions(doc, forms, raw + extra, first.nisba)
+    idx.role_map = _role_map(doc, forms, idx)
     for h, form in head_forms.items():
         m = idx.at(h)
         if m is not None and m.first == h:
@@ -241,7 +251,7 @@ def build_mention_index(doc: Document) -> MentionIndex:
     return idx
 
 
-def _role_map(doc: Document, idx: MentionIndex) -> dict[str, list[tuple[int, Mention]]]:
+def _role_map(doc: Document, forms: list[tuple[str, ...]], idx: MentionIndex) -> dict[str, list[tuple[int, Mention]]]:
     """Role nouns written just before a name ("الملياردير إيلون ماسك", "الرئيس التركي رجب
     طيب أردوغان"), keyed by the role (and the role with its adjective), in text order."""
     words = argument_words()
@@ -254,8 +264,7 @@ def _role_map(doc: Document, idx: MentionIndex) -> dict[str, list[tuple[int, Men
         for k in range(m.first - 1, max(-1, m.first - 4), -1):
             if k in idx.covered and not idx.mentions[idx.covered[k]].title_of_next:
                 break
-            forms = token_forms(tokens[k])
-            hit = next((f for f in forms if f in roles), None)
+            hit = next((f for f in forms[k] if f in roles), None)
             if hit is not None:
                 out.setdefault(hit, []).append((m.first, m))
                 if k + 1 < m.first:
@@ -265,7 +274,10 @@ def _role_map(doc: Document, idx: MentionIndex) -> dict[str, list[tuple[int, Men
     return out
 
 
-def _place_mentions(doc: Document, raw: list[tuple[int, int, str, str, int]]) -> MentionIndex:
+def _place_mentions(doc: Document, forms: list[tuple[str, ...]], raw: list[tuple[int, int, str, str, int]],
+                    nisba: dict[int, Mention] | None = None) -> MentionIndex:
+    """Place the mentions ``raw`` on the tokens (prepositions, coordination, titles). ``nisba``
+    is the document's country adjectives when they were found already (`_nisba_index`)."""
     words = argument_words()
     tokens = doc.tokens
     raw = sorted(raw, key=lambda r: (r[0], -(r[1] - r[0])))
@@ -285,14 +297,14 @@ def _place_mentions(doc: Document, raw: list[tuple[int, int, str, str, int]]) ->
         prep: str | None = prefix if prefix in words.attached else ("" if not prefix else None)
         if prep == "" and a > 0:
             prev = tokens[a - 1]
-            pforms = token_forms(prev)
+            pforms = forms[a - 1]
             if prev.norm == "و":
                 conj = True
             elif prev.norm == "من" and a > 1 and tokens[a - 2].norm in ("كل", "كلا"):
                 prep = ""  # "كل من روسيا والإمارات": "both Russia and the UAE"
             elif prev.norm in words.prepositions or prev.norm in words.attached:
                 prep = prev.norm
-            elif prev.norm[:1] in "وف" and any(f in words.prepositions for f in pforms[1:]):
+            elif prev.norm[:1] in "وف" and not words.prepositions.isdisjoint(pforms[1:]):
                 # "ومع روسيا", "وفي أنقرة": a conjunction written onto a preposition
                 prep = next(f for f in pforms[1:] if f in words.prepositions)
                 conj = prev.norm[:1] == "و"
@@ -306,7 +318,7 @@ def _place_mentions(doc: Document, raw: list[tuple[int, int, str, str, int]]) ->
             prep = _distant_preposition(tokens, a, words, idx.covered)
         if prep is None:
             prep = prefix
-        if a > 0 and _owned_by(tokens, a, prep, words):
+        if a > 0 and _owned_by(tokens, forms, a, prep, words):
             prep = "of"  # "SpaceX التابعة لـ Musk": the owner, not a party to the event
         mi = len(idx.mentions)
         idx.mentions.append(Mention(eid, etype, a, b, prep, conj))
@@ -331,7 +343,10 @@ def _place_mentions(doc: Document, raw: list[tuple[int, int, str, str, int]]) ->
             cur.prep = prev.prep
     idx.actors = [m for m in ms if not m.title_of_next]
     idx.actor_firsts = [m.first for m in idx.actors]
-    idx.nisba = _nisba_index(doc, idx)
+    if nisba is None:
+        idx.nisba = _nisba_index(doc, forms, idx)
+    else:
+        idx.nisba = {t: m for t, m in nisba.items() if t not in idx.covered}
     return idx
 
 
@@ -345,7 +360,7 @@ def nisba_stem(form: str) -> str:
     return f
 
 
-def _nisba_index(doc: Document, idx: MentionIndex) -> dict[int, Mention]:
+def _nisba_index(doc: Document, forms: list[tuple[str, ...]], idx: MentionIndex) -> dict[int, Mention]:
     """Adjectives of relation to a country named in the document (الغزو الروسي -> Russia):
     Arabic often names a state's action by its adjective rather than its name."""
     by_stem: dict[str, str] = {}
@@ -359,12 +374,15 @@ def _nisba_index(doc: Document, idx: MentionIndex) -> dict[int, Mention]:
     out: dict[int, Mention] = {}
     if not by_stem:
         return out
+    stems = tuple(by_stem)
     for t, tok in enumerate(doc.tokens):
         if tok.kind != "word" or t in idx.covered:
             continue
-        for f in token_forms(tok)[:3]:
+        for f in forms[t][:3]:
             if not f.endswith(("ي", "يه", "يين", "يون", "يتين", "يتان")):
                 continue  # a nisba ends in ي / ية / يين
+            if not (f[2:] if f.startswith("ال") and len(f) > 4 else f).startswith(stems):
+                continue  # no stem of a country begins the word (the quick test before `nisba_stem`)
             eid = by_stem.get(nisba_stem(f))
             if eid is not None:
                 prep = tok.norm[: len(tok.norm) - len(f)].lstrip("وف") if tok.norm.endswith(f) else ""
@@ -425,9 +443,10 @@ class Arguments:
 class ArgumentFinder:
     """Finds the arguments of triggers in one document (token windows: linear overall)."""
 
-    def __init__(self, doc: Document, idx: MentionIndex) -> None:
+    def __init__(self, doc: Document, idx: MentionIndex, table: WordTable | None = None) -> None:
         self.doc = doc
         self.tokens = doc.tokens
+        self.forms = (table or WordTable(doc.tokens)).forms  # each token's readings
         self.idx = idx
         self.words = argument_words()
         self.last_symmetric_pair: tuple[Mention, ...] = ()  # set by the stage as events are found
@@ -486,7 +505,8 @@ class ArgumentFinder:
         listed = False
         k = 0
         while k < len(gap):
-            phrase = next((p for p in self.words.list_markers if tuple(norms[k : k + len(p)]) == p), None)
+            markers = self.words.list_markers_by_first.get(norms[k], ())
+            phrase = next((p for p in markers if tuple(norms[k : k + len(p)]) == p), None)
             if phrase is not None:
                 listed = True
                 k += len(phrase)
@@ -571,7 +591,7 @@ class ArgumentFinder:
             if m is None:
                 tok = self.tokens[t]
                 if authors and pronoun == "ه" and tok.kind == "word" and authors[0].first - t <= DOCUMENT_AUTHOR_GAP \
-                        and any(f in self.words.document_heads for f in token_forms(tok)[:2]):
+                        and not self.words.document_heads.isdisjoint(self.forms[t][:2]):
                     return authors
                 continue
             if m.title_of_next or m.type == "LOC" or m.entity_id in exclude or m.prep == "of":
@@ -608,10 +628,10 @@ class ArgumentFinder:
         two-party event told, else the two actors named last; "البلدان" (the two countries):
         the two countries named last."""
         for t in list(range(end, min(hi, end + 3))) + list(range(max(lo, i - 2), i)):
-            forms = token_forms(self.tokens[t])
-            if any(f in self.words.both_countries for f in forms):
+            forms = self.forms[t]
+            if not self.words.both_countries.isdisjoint(forms):
                 return self.last_pair(min(i, t), frozenset({"GPE"}))
-            if any(f in self.words.both_sides for f in forms):
+            if not self.words.both_sides.isdisjoint(forms):
                 return list(self.last_symmetric_pair) or self.last_pair(min(i, t))
         return []
 
@@ -633,7 +653,7 @@ class ArgumentFinder:
             if tok.norm in (":", "“", "«", '"') and opener is None:
                 opener = t
                 continue
-            if opener is not None and any(f in self.words.speech_verbs for f in token_forms(tok)[:2]):
+            if opener is not None and not self.words.speech_verbs.isdisjoint(self.forms[t][:2]):
                 if not first_person:
                     return None
                 for m in self._actors_between(t + 1, opener):
@@ -661,10 +681,10 @@ class ArgumentFinder:
             words += 1
             if words > SIDES_WINDOW:
                 return []
-            forms = token_forms(tok)
+            forms = self.forms[t]
             prev = self.tokens[t - 1].norm if t > end else ""
             on_prep = prev in ("من", "بين") or any(f != tok.norm and tok.norm[:1] == "ب" for f in forms[1:2])
-            if on_prep and any(f in self.words.both_sides for f in forms):
+            if on_prep and not self.words.both_sides.isdisjoint(forms):
                 return list(self.last_symmetric_pair) or self.last_pair(t)
         return []
 
@@ -679,10 +699,12 @@ class ArgumentFinder:
     def _role_at(self, t: int, hi: int) -> Mention | None | bool:
         """A role noun at token ``t`` resolved to the actor it refers back to; ``False`` when the
         token is no role or is the title of a name that follows ("الرئيس التركي أردوغان")."""
-        forms = token_forms(self.tokens[t])
-        if any(f in self.words.members for f in forms):
+        forms = self.forms[t]
+        if self.words.role_like.isdisjoint(forms):
+            return False  # most words: no member, head or role noun among the readings
+        if not self.words.members.isdisjoint(forms):
             return self._membership(t) or False
-        if any(f in self.words.head_of for f in forms):
+        if not self.words.head_of.isdisjoint(forms):
             # "رئيسها" (its head) names a person by the organisation named before; "ممثلو"
             # (representatives of) takes the names that follow ("ممثلو كل من روسيا والإمارات").
             if not self.tokens[t].norm.endswith(("ها", "ه", "هم")):
@@ -732,7 +754,7 @@ class ArgumentFinder:
         وقال الأعضاء"): the latest organisation written right after a word for member(s)."""
         for m in reversed(self._actors_between(0, t)):
             if m.type == "ORG" and m.first > 0 and any(
-                    f.startswith(self.words.member_stems) for f in token_forms(self.tokens[m.first - 1])):
+                    f.startswith(self.words.member_stems) for f in self.forms[m.first - 1]):
                 return m
         return None
 
@@ -764,7 +786,7 @@ class ArgumentFinder:
         if m is None or m.last != k or m.prep or m.type not in ("GPE", "ORG", "PERSON"):
             return None
         j = m.first - 1
-        if j < lo or not any(f in self.words.light_verbs for f in token_forms(self.tokens[j])):
+        if j < lo or self.words.light_verbs.isdisjoint(self.forms[j]):
             return None
         return m
 
@@ -778,7 +800,7 @@ class ArgumentFinder:
         if m is None or m.last != k or m.prep or m.title_of_next or m.type not in ("GPE", "ORG", "PERSON"):
             return None
         j = m.first - 1
-        if j < lo or not any(f in self.words.announce_verbs for f in token_forms(self.tokens[j])[:2]):
+        if j < lo or self.words.announce_verbs.isdisjoint(self.forms[j][:2]):
             return None
         return m
 
@@ -798,16 +820,15 @@ class ArgumentFinder:
         without the conjunction; "" when the role stands bare."""
         tok = self.tokens[t]
         prefix = next((normalize_form(self.doc.text[tok.start : vs]) for vs, f in tok.variants
-                       if vs > tok.start and any(f in r for r in self.words.roles.values())), "")
+                       if vs > tok.start and f in self.words.any_role), "")
         prefix = prefix.lstrip("وف")
         return "ل" if prefix == "لل" else prefix  # "للرئيس": لـ + الرئيس
 
     def _role_target(self, t: int, hi: int, etype, source_ids: set[str]) -> Mention | None:  # type: ignore[no-untyped-def]
         """A role noun as the target ("شكره للرئيس الأمريكي"), resolved like a subject role,
         when the type's prepositions allow what is written on or before it."""
-        tok = self.tokens[t]
-        forms = token_forms(tok)
-        if not any(f in roles for roles in self.words.roles.values() for f in forms[1:] + forms[:1]):
+        forms = self.forms[t]
+        if self.words.any_role.isdisjoint(forms):
             return None
         prefix = self._role_prefix(t)
         prep = prefix if prefix in self.words.attached else (
@@ -817,7 +838,7 @@ class ArgumentFinder:
         if prep not in etype.target_preps:
             # "تخطط لاستثمار ملياري دولار في البلاد": a place role where the type makes the
             # place its counterpart (an investment in the country).
-            if prep not in etype.place_target or not any(f in self.words.roles.get("GPE", ()) for f in forms):
+            if prep not in etype.place_target or self.words.roles.get("GPE", frozenset()).isdisjoint(forms):
                 return None
         role = self._role_at(t, hi)
         if role and role.entity_id not in source_ids:
@@ -883,7 +904,7 @@ class ArgumentFinder:
         """"توقيع وزيري الخارجية والاقتصاد، A وB، مذكرتي تفاهم مع نظيريهما C وD": a dual or
         plural title right after the trigger, its holders named in apposition, and as many
         counterparts after مع: A's counterpart is C and B's is D (returned zipped)."""
-        if end >= hi or not any(f in self.words.plural_titles for f in token_forms(self.tokens[end])[:2]):
+        if end >= hi or self.words.plural_titles.isdisjoint(self.forms[end][:2]):
             return None
         holders: list[Mention] = []
         t = end + 1
@@ -928,8 +949,8 @@ class ArgumentFinder:
         if tok.norm[:1] not in ("و", "ف") or tok.kind != "word":
             return False
         lex = trigger_lexicon()
-        forms = token_forms(tok)[1:]
-        return any(f in self.words.clause_verbs for f in forms) or any(
+        forms = self.forms[t][1:]
+        return not self.words.clause_verbs.isdisjoint(forms) or any(
             tf.kind in ("past", "present", "future") for f in forms for tf in lex.lookup(f))
 
     def _in_document_phrase(self, m: Mention, lo: int) -> bool:
@@ -940,7 +961,7 @@ class ArgumentFinder:
             tok = self.tokens[t]
             if tok.kind != "word" or self.idx.at(t) is not None:
                 return False
-            if any(f in self.words.document_heads for f in token_forms(tok)[:2]):
+            if not self.words.document_heads.isdisjoint(self.forms[t][:2]):
                 return True
             seen += 1
             if seen > 2:
@@ -1006,11 +1027,11 @@ class ArgumentFinder:
         """"الجانبان" / "الرئيس" / "الشركة" right after (or before) the trigger, resolved to the
         actors named before: the last two for both sides, the last of the type for a role."""
         for t in list(range(i + 1, min(hi, i + 3))) + list(range(max(lo, i - 2), i)):
-            forms = token_forms(self.tokens[t])
-            if any(f in self.words.both_sides for f in forms):
+            forms = self.forms[t]
+            if not self.words.both_sides.isdisjoint(forms):
                 return self.last_pair(i)
             for etype, roles in self.words.roles.items():
-                if any(f in roles for f in forms):
+                if not roles.isdisjoint(forms):
                     nxt = self.idx.at(t + 1) or (self.idx.at(t + 2) if t + 2 < hi else None)
                     if nxt is not None:
                         return []  # the role is a title of a name that follows
@@ -1240,9 +1261,8 @@ class ArgumentFinder:
         city = self.doc.entity(m.entity_id)
         if m.type != "GPE" or city is None or not city.country or m.prep == "":
             return m
-        words = [self.tokens[t] for t in range(max(0, m.first - 3), m.first)
-                 if self.idx.at(t) is None and self.tokens[t].kind == "word"]
-        if not any(f.startswith(self.words.envoy_stems) for w in words for f in token_forms(w)):
+        words = [t for t in range(max(0, m.first - 3), m.first) if self.idx.at(t) is None and self.tokens[t].kind == "word"]
+        if not any(f.startswith(self.words.envoy_stems) for t in words for f in self.forms[t]):
             return m
         country = next((e for e in self.doc.entities if e.type == "GPE" and e.id != city.id
                         and e.country == city.country and e.kb_id != city.kb_id), None)

@@ -13,11 +13,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from rasd.document import Token
 from rasd.events.lexicon import verb_cue_forms
 from rasd.normalize import normalize_form
 from rasd.resources import load_toml
+
+if TYPE_CHECKING:
+    from rasd.events.words import WordTable
+
+# Cue classes of a form (bits of `rasd.events.words.cue_flags`); a token has a class when one
+# of its readings has.
+TRIGGER = 1  # a single-word trigger form or the first word of a trigger phrase
+PLANNED = 2  # intention word or verb (تعتزم, خطة, من المقرر)
+REPORTED_AFTER = 4  # attribution cue (وفقا, نقلا, بحسب)
+REPORT_VERB = 8  # reporting verb (ذكرت, أفاد)
+REPORT_NOUN = 16  # its unnamed subject (صحيفة, مصادر)
+DENIAL_VERB = 32  # denial verb (نفى, تنفي)
+DENIAL_FIRST = 64  # first word of a denial phrase (لا صحة, غير صحيح)
 
 PLANNED_WINDOW = 5  # words before the trigger searched for an intention cue
 NEGATION_WINDOW = 2
@@ -64,10 +78,6 @@ def token_forms(tok: Token) -> list[str]:
     return out
 
 
-def _has(tok: Token, words: frozenset[str]) -> bool:
-    return any(f in words for f in token_forms(tok))
-
-
 def is_negated(tokens: list[Token], i: int, lo: int) -> bool:
     """A negation particle among the words just before token ``i`` (not before ``lo``)."""
     cues = modality_cues()
@@ -79,44 +89,46 @@ def is_negated(tokens: list[Token], i: int, lo: int) -> bool:
     )
 
 
-def is_planned(tokens: list[Token], i: int, lo: int, kind: str) -> bool:
+def is_planned(words: WordTable, i: int, lo: int, kind: str) -> bool:
     """Future prefix on the trigger, or an intention word shortly before it."""
-    cues = modality_cues()
     if kind == "future":
         return True
-    return any(_has(tokens[k], cues.planned) for k in range(max(lo, i - PLANNED_WINDOW), i))
+    return words.first(PLANNED, max(lo, i - PLANNED_WINDOW), i) is not None
 
 
-def denial_cues(tokens: list[Token], lo: int, hi: int) -> list[int]:
+def denial_cues(words: WordTable, lo: int, hi: int) -> list[int]:
     """Positions of denial cues in tokens ``lo``..``hi``: a denial verb (نفى, تنفي) or phrase
     (لا صحة, غير صحيح, عار عن الصحة). Events told after one are denied."""
     cues = modality_cues()
-    firsts = {p[0] for p in cues.denial_phrases}
+    flags, table = words.flags, words.forms
     out = []
     for k in range(lo, hi):
-        forms = token_forms(tokens[k])
-        if any(f in cues.denial_verbs for f in forms):
+        fl = flags[k]
+        if not fl & (DENIAL_VERB | DENIAL_FIRST):
+            continue
+        if fl & DENIAL_VERB:
             out.append(k)
             continue
-        if not any(f in firsts for f in forms):
-            continue
+        forms = table[k]
         for phrase in cues.denial_phrases:
             n = len(phrase)
-            if phrase[0] in forms and k + n <= hi and all(phrase[j] in token_forms(tokens[k + j]) for j in range(1, n)):
+            if phrase[0] in forms and k + n <= hi and all(phrase[j] in table[k + j] for j in range(1, n)):
                 out.append(k)
                 break
     return out
 
 
-def reported_cue(tokens: list[Token], lo: int, hi: int) -> int | None:
+_SAID = frozenset({"قالت", "وقالت", "قال", "وقال"})
+
+
+def reported_cue(words: WordTable, lo: int, hi: int) -> int | None:
     """Index of an attribution cue in the sentence: وفقا/نقلا/بحسب, or a reporting verb whose
     subject is a newspaper, report or unnamed sources (ذكرت صحيفة, قالت مصادر)."""
-    cues = modality_cues()
+    flags, tokens = words.flags, words.tokens
     for k in range(lo, hi):
-        if _has(tokens[k], cues.reported_after):
+        fl = flags[k]
+        if fl & REPORTED_AFTER:
             return k
-        if _has(tokens[k], cues.report_verbs) or tokens[k].norm in ("قالت", "وقالت", "قال", "وقال"):
-            for j in range(k + 1, min(hi, k + 3)):
-                if _has(tokens[j], cues.report_nouns):
-                    return k
+        if (fl & REPORT_VERB or tokens[k].norm in _SAID) and words.first(REPORT_NOUN, k + 1, min(hi, k + 3)) is not None:
+            return k
     return None

@@ -20,6 +20,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from rasd.document import Document, Event, Token
 from rasd.events.arguments import ArgumentFinder, Mention, argument_words, build_mention_index, object_pronoun, preposition_pronoun
@@ -34,6 +35,7 @@ from rasd.events.modality import (
 )
 from rasd.events.ontology import ontology
 from rasd.events.stance import stance_head, statement_verb
+from rasd.events.words import WordTable
 from rasd.normalize import normalize_form
 
 COMPLEMENT_WINDOW = 6  # words (names aside) between a request and the verbal noun that says what is requested
@@ -56,56 +58,58 @@ class Trigger:
     matched: str = ""  # the normalised reading that matched the lexicon
 
 
-def _starts_with_any(tok: Token, stems: tuple[str, ...]) -> bool:
-    for f in token_forms(tok):
-        g = f[2:] if f.startswith("ال") and len(f) > 3 else f
-        for s in stems:
-            if f.startswith(s) or g.startswith(s):
-                return True
+def _starts_with_any(forms: tuple[str, ...], stems: tuple[str, ...]) -> bool:
+    """Whether a reading (or the reading without its article) begins with one of ``stems``."""
+    for f in forms:
+        if f.startswith(stems) or (f.startswith("ال") and len(f) > 3 and f[2:].startswith(stems)):
+            return True
     return False
 
 
-def _context_ok(tokens: list[Token], tf: TriggerForm, i: int, end: int, lo: int, hi: int, covered: dict[int, int]) -> bool:
+def _context_ok(words: WordTable, tf: TriggerForm, i: int, end: int, lo: int, hi: int, covered: dict[int, int]) -> bool:
     e = tf.entry
+    tokens, forms = words.tokens, words.forms
     if e.needs:
         # Words of names do not count: "وقع العراق وشركة توتال إينرجي ... اتفاقا".
         window = [
-            tokens[k] for k in range(end, min(hi, end + 4 * NEEDS_WINDOW)) if tokens[k].kind == "word" and k not in covered
+            k for k in range(end, min(hi, end + 4 * NEEDS_WINDOW)) if tokens[k].kind == "word" and k not in covered
         ][:NEEDS_WINDOW]
-        if not any(_starts_with_any(t, e.needs) for t in window):
+        if not any(_starts_with_any(forms[k], e.needs) for k in window):
             return False
     if e.unless:
-        window = [tokens[k] for k in range(end, min(hi, end + 3)) if tokens[k].kind == "word"]
-        if any(_starts_with_any(t, e.unless) for t in window):
+        window = [k for k in range(end, min(hi, end + 3)) if tokens[k].kind == "word"]
+        if any(_starts_with_any(forms[k], e.unless) for k in window):
             return False
     if e.unless_before:
-        window = [tokens[k] for k in range(max(lo, i - 3), i) if tokens[k].kind == "word"]
-        if any(_starts_with_any(t, e.unless_before) for t in window):
+        window = [k for k in range(max(lo, i - 3), i) if tokens[k].kind == "word"]
+        if any(_starts_with_any(forms[k], e.unless_before) for k in window):
             return False
     if e.needs_before:
-        window = tokens[max(lo, i - 4) : i]
-        if not any(_starts_with_any(t, e.needs_before) for t in window):
+        if not any(_starts_with_any(forms[k], e.needs_before) for k in range(max(lo, i - 4), i)):
             return False
     return True
 
 
-def find_triggers(doc: Document, lo: int, hi: int, covered: dict[int, int]) -> list[Trigger]:
-    """Trigger words and phrases in tokens ``lo``..``hi``, outside entity names."""
+def find_triggers(doc: Document, words: WordTable, lo: int, hi: int, covered: dict[int, int]) -> list[Trigger]:
+    """Trigger words and phrases in tokens ``lo``..``hi``, outside entity names. Only the
+    tokens with a reading in the lexicon (`WordTable.trigger_positions`) are looked at."""
     lex = trigger_lexicon()
     blockers = argument_words().noun_blockers
     blocked = blocked_words()
     demonstratives = argument_words().demonstratives
-    tokens = doc.tokens
+    tokens, forms = doc.tokens, words.forms
+    candidates = words.trigger_positions
     out: list[Trigger] = []
-    t = lo
-    while t < hi:
+    j = words.triggers_from(lo)
+    while j < len(candidates) and candidates[j] < hi:
+        t = candidates[j]
         tok = tokens[t]
         if tok.kind != "word" or t in covered:
-            t += 1
+            j += 1
             continue
         found: Trigger | None = None
-        if any(f in blocked for f in token_forms(tok)[:3]):
-            t += 1
+        if any(f in blocked for f in forms[t][:3]):
+            j += 1
             continue
         # A pronoun suffix ي on a trigger ("my ...", "me") is not news prose: وزارتي is not زارت.
         readings = [(tok.start, tok.norm)] + [
@@ -114,8 +118,8 @@ def find_triggers(doc: Document, lo: int, hi: int, covered: dict[int, int]) -> l
         for vstart, form in readings:
             for parts, tf in lex.phrases.get(form, []):
                 n = len(parts)
-                if t + n <= hi and all(parts[j] in token_forms(tokens[t + j]) for j in range(1, n)):
-                    if _context_ok(tokens, tf, t, t + n, lo, hi, covered):
+                if t + n <= hi and all(parts[k] in forms[t + k] for k in range(1, n)):
+                    if _context_ok(words, tf, t, t + n, lo, hi, covered):
                         found = Trigger(t, t + n, vstart, tokens[t + n - 1].end, tf, form)
                         break
             if found:
@@ -135,16 +139,16 @@ def find_triggers(doc: Document, lo: int, hi: int, covered: dict[int, int]) -> l
                         continue  # "وزارات الطاقة والاستثمار": the second noun the blocker governs
                     if tf.kind in ("masdar", "noun", "verb_or_noun") and t > lo and tokens[t - 1].norm in demonstratives:
                         continue  # "مثل هذا العدوان": the event told before, not a new one
-                    if _context_ok(tokens, tf, t, t + 1, lo, hi, covered):
+                    if _context_ok(words, tf, t, t + 1, lo, hi, covered):
                         found = Trigger(t, t + 1, vstart, tok.end, tf, form)
                         break
                 if found:
                     break
         if found:
             out.append(found)
-            t = found.end_tok
+            j = words.triggers_from(found.end_tok)
         else:
-            t += 1
+            j += 1
     return out
 
 
@@ -335,8 +339,8 @@ def _stance_speaker(finder: ArgumentFinder, verb: int, head: int, lo: int, hi: i
         return None
     if subject.last < lo:
         # named in an earlier sentence: only when a role noun here takes it up ("عبرت الشركة")
-        roles = frozenset().union(*argument_words().roles.values())
-        if not any(f in roles for k in range(max(lo, verb - 2), min(hi, verb + 4)) for f in token_forms(finder.tokens[k])):
+        roles = argument_words().any_role
+        if all(roles.isdisjoint(finder.forms[k]) for k in range(max(lo, verb - 2), min(hi, verb + 4))):
             return None
     return subject
 
@@ -348,7 +352,7 @@ def _stance_holder(finder: ArgumentFinder, speaker: Mention, head: int, trig_sta
     org_roles = argument_words().roles.get("ORG", frozenset())
     holder = next((k for k in range(head + 1, trig_start)
                    if k not in finder.idx.covered and finder.tokens[k].kind == "word"
-                   and any(f in org_roles for f in token_forms(finder.tokens[k]))), None)
+                   and any(f in org_roles for f in finder.forms[k])), None)
     if holder is None:
         return None
     for k in range(speaker.first - 1, max(-1, speaker.first - 5), -1):  # past "»،"
@@ -407,22 +411,36 @@ def _nearest(items: list[tuple[int, object]], start: int, end: int, keep) -> int
     return best
 
 
+def _cue_regex(stems: list[str]) -> str:
+    """Any of ``stems`` as a whole word, after an optional ال, with an ending of gender, number
+    or relation (عسكري, عسكرية, الاستثمارات) but not a longer word that starts alike (صحي- is
+    not صحيفة)."""
+    alts = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
+    return r"(?:^| )(?:ال)?(?:" + alts + r")(?:ه|ات|ين|ون|يه|ي|يا|ا|يين|يون|يات)?(?= |$)"
+
+
 @lru_cache(maxsize=1)
 def _context_patterns() -> dict[str, re.Pattern[str]]:
     """One regex per PLOVER context: any cue at the start of a word (after an optional ال)."""
-    out = {}
-    for ctx, stems in ontology().context_cues.items():
-        alts = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
-        # whole words: the cue with an ending of gender, number or relation (عسكري, عسكرية,
-        # الاستثمارات) but not a longer word that starts alike (صحي- is not صحيفة)
-        out[ctx] = re.compile(r"(?:^| )(?:ال)?(?:" + alts + r")(?:ه|ات|ين|ون|يه|ي|يا|ا|يين|يون|يات)?(?= |$)")
-    return out
+    return {ctx: re.compile(_cue_regex(list(stems))) for ctx, stems in ontology().context_cues.items()}
 
 
-def _contexts(tokens: list[Token], lo: int, hi: int) -> list[str]:
-    """The PLOVER contexts whose cue words occur in the sentence (عسكري -> military ...)."""
-    words = " ".join(f for t in range(lo, hi) for f in token_forms(tokens[t]))
-    return [ctx for ctx, pat in _context_patterns().items() if pat.search(words)]
+@lru_cache(maxsize=1)
+def _context_starts() -> re.Pattern[str]:
+    """Where a cue of some context begins: the union of `_context_patterns` as a lookahead, so
+    that one pass over a sentence finds every such position, overlapping cues included."""
+    stems = sorted({s for stems in ontology().context_cues.values() for s in stems})
+    return re.compile("(?=" + _cue_regex(stems) + ")")
+
+
+def _contexts(words: WordTable, lo: int, hi: int) -> list[str]:
+    """The PLOVER contexts whose cue words occur in the sentence (عسكري -> military ...): one
+    pass finds where cues begin, then each context is tried only there."""
+    text = " ".join(chain.from_iterable(words.forms[lo:hi]))
+    starts = [m.start() for m in _context_starts().finditer(text)]
+    if not starts:
+        return []
+    return [ctx for ctx, pat in _context_patterns().items() if any(pat.match(text, p) for p in starts)]
 
 
 def _attribution(finder: ArgumentFinder, k: int, hi: int) -> str | None:
@@ -445,8 +463,9 @@ def events_stage(doc: Document) -> Document:
     doc.events = []
     if not doc.tokens or not doc.sentences:
         return doc
-    idx = build_mention_index(doc)
-    finder = ArgumentFinder(doc, idx)
+    words = WordTable(doc.tokens)
+    idx = build_mention_index(doc, words)
+    finder = ArgumentFinder(doc, idx, words)
     onto = ontology()
     tokens = doc.tokens
     starts = [t.start for t in tokens]
@@ -460,11 +479,11 @@ def events_stage(doc: Document) -> Document:
         s_hi = bisect.bisect_left(starts, sent.end)
         for lo in range(s_lo, s_hi, MAX_SENTENCE_TOKENS):
             hi = min(s_hi, lo + MAX_SENTENCE_TOKENS)
-            triggers = find_triggers(doc, lo, hi, idx.covered)
+            triggers = find_triggers(doc, words, lo, hi, idx.covered)
             if not triggers:
                 continue
-            rep_k = reported_cue(tokens, lo, hi)
-            denials = denial_cues(tokens, lo, hi)
+            rep_k = reported_cue(words, lo, hi)
+            denials = denial_cues(words, lo, hi)
             contexts: list[str] | None = None
             evidence = None
             prev: tuple[Trigger, list[Mention]] | None = None
@@ -489,7 +508,7 @@ def events_stage(doc: Document) -> Document:
                 if prev is not None and prev[0].form.entry.needs and prev[0].form.entry.type != etype.name \
                         and trig.form.kind in ("masdar", "noun", "verb_or_noun") \
                         and trig.start_tok - prev[0].end_tok <= NEEDS_WINDOW \
-                        and _starts_with_any(tokens[trig.start_tok], prev[0].form.entry.needs):
+                        and _starts_with_any(words.forms[trig.start_tok], prev[0].form.entry.needs):
                     # "لا تقدم أي دعم", "تلقى دعما": the noun the verb needs is its object (what
                     # is given or received), the verb's event; PLOVER files material support as AID.
                     continue
@@ -610,7 +629,7 @@ def events_stage(doc: Document) -> Document:
                     modality = "denied"
                 elif rep_k is not None:
                     modality = "reported"
-                elif stance is not None or is_planned(tokens, i, lo, trig.form.kind):
+                elif stance is not None or is_planned(words, i, lo, trig.form.kind):
                     modality = "planned"
                 attributed = _attribution(finder, rep_k, hi) if modality == "reported" and rep_k is not None else None
                 out_type, out_mode = etype.name, trig.form.entry.mode
@@ -623,7 +642,7 @@ def events_stage(doc: Document) -> Document:
                 if negated and (not args.sources or not args.targets):
                     continue  # "لم يغزو فيه دولة أخرى": what did not happen, to nobody named, is no record
                 if contexts is None:
-                    contexts = _contexts(tokens, lo, hi)
+                    contexts = _contexts(words, lo, hi)
                 amount = _nearest(s_money, trig.start, trig.end, lambda a: a.kind == "money")
                 date = _nearest(s_dates, trig.start, trig.end, lambda d: bool(d.value))
                 if evidence is None:
