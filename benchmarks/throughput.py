@@ -69,7 +69,7 @@ def main() -> None:
     n = len(texts) * args.copies
     size_kb = sum(len(t.encode()) for t in texts) / len(texts) / 1024
 
-    from rasd.entities.tagger import clear_caches
+    from rasd.pipeline import clear_caches
 
     warm_texts = _warm_texts(args.warm_on)
     short = [_cut(t, 3 * 1024) for t in texts]

@@ -72,6 +72,16 @@ class Pipeline:
 DEFAULT_PIPELINE = Pipeline()
 
 
+def clear_caches() -> None:
+    """Forget every per-word cache the stages keep across articles, so the next article is
+    processed as the first one of a fresh process would be (benchmarks of never-seen text)."""
+    from rasd.entities.tagger import clear_caches as clear_tagger
+    from rasd.normalize import _normalize_word
+
+    clear_tagger()
+    _normalize_word.cache_clear()
+
+
 def _sanitize(text: str) -> str:
     """Unix line ends, and no lone surrogates or NULs: they cannot be stored or written as UTF-8."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
