@@ -40,6 +40,25 @@ def _alembic_head() -> str:
     return ScriptDirectory.from_config(cfg).get_current_head()
 
 
+def test_rows_prepared_in_another_process_store_what_save_stores(tmp_path):
+    """A batch's workers prepare rows (`prepare_rows`) and pickle them to the writer
+    (`save_rows`): the store must end up as `save` leaves it."""
+    import pickle
+
+    from rasd.store.core import prepare_rows
+
+    docs = sample_documents()
+    direct, via_rows = open_store(str(tmp_path / "a.db")), open_store(str(tmp_path / "b.db"))
+    direct.save(docs)
+    via_rows.save_rows(pickle.loads(pickle.dumps([prepare_rows(d) for d in docs])))
+    for d in docs:
+        assert via_rows.get_data(d.id) == direct.get_data(d.id)
+    assert {**via_rows.stats(), "url": None} == {**direct.stats(), "url": None}
+    assert via_rows.actors() == direct.actors()
+    direct.close()
+    via_rows.close()
+
+
 def test_resolve_url():
     assert resolve_url(None).endswith("/rasd.db") and resolve_url(None).startswith("sqlite:///")
     assert resolve_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"

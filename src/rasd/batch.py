@@ -367,9 +367,12 @@ class _Writer:
         to_save = [d for d in docs.values() if stored.get(_identity(d)[0]) != (_identity(d)[1], rasd.__version__)]
         summary.unchanged += len(docs) - len(to_save)
         if to_save:
-            from rasd.store.core import prepare_rows
+            if any(isinstance(d, dict) for d in to_save):
+                from rasd.store.core import prepare_rows
 
-            self.store.save_rows([d if isinstance(d, dict) else prepare_rows(d) for d in to_save])
+                self.store.save_rows([d if isinstance(d, dict) else prepare_rows(d) for d in to_save])
+            else:
+                self.store.save(to_save)  # type: ignore[arg-type]
             summary.stored += len(to_save)
             if self.dedup is not None:
                 self.dedup.add([d for d in to_save if isinstance(d, Document)])
@@ -455,8 +458,10 @@ def _run_parallel(
 ) -> None:
     """Map chunks over a process pool, writing results in input order as they complete."""
     summary = writer.summary
-    # Near-duplicate linking needs the documents themselves; otherwise workers send rows.
-    initargs = (_store_url(store), pipeline, published, since, writer.dedup is None)
+    # Workers send rows when the store takes them, unless near-duplicate linking needs the
+    # documents themselves.
+    send_rows = writer.dedup is None and callable(getattr(store, "save_rows", None))
+    initargs = (_store_url(store), pipeline, published, since, send_rows)
 
     if _pool_context().get_start_method() == "fork":
         # Load lexicons and models here once: forked workers share these pages copy-on-write
