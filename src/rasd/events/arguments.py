@@ -15,8 +15,10 @@ the person's title ("ولي عهد أبو ظبي الشيخ محمد"), so the p
 from __future__ import annotations
 
 import bisect
+from collections.abc import Container
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import chain
 
 from rasd.document import Document, Token
 from rasd.events.lexicon import trigger_lexicon, verb_cue_forms
@@ -213,17 +215,21 @@ def build_mention_index(doc: Document, table: WordTable | None = None) -> Mentio
             if a is None or b is None or b < a:
                 continue
             raw.append((a, b, e.id, e.type, m.start))
-    first = _place_mentions(doc, forms, raw)
+    # Where the mentions lie does not depend on how they are read (prepositions, titles): the
+    # country adjectives and the heads they name are found from it first, so that the mentions
+    # are placed once, with the heads' mentions among them.
+    covered = {t for a, b, *_ in _without_overlaps(raw) for t in range(a, b + 1)}
+    nisba = _nisba_index(doc, forms, covered)
     # "الرئيس الإماراتي", "الوفد السوري", "نظيره التركي": a head noun with a country's
     # adjective names that country as an actor.
     heads = argument_words().nisba_heads
     extra = []
     head_forms: dict[int, str] = {}
-    for t, m in first.nisba.items():
+    for t, m in nisba.items():
         # The head may stand before other adjectives: "الوفد الحكومي السوري" (the Syrian
         # government delegation) is the delegation of Syria as much as "الوفد السوري".
         for h in range(t - 1, max(-1, t - 1 - 1 - NISBA_ADJECTIVES), -1):
-            if h in first.covered or tokens[h].kind != "word":
+            if h in covered or tokens[h].kind != "word":
                 break
             head = tokens[h]
             # start the mention after the head's proclitics, so "للشعب اليمني" keeps its لـ
@@ -234,13 +240,10 @@ def build_mention_index(doc: Document, table: WordTable | None = None) -> Mentio
                 extra.append((h, t, m.entity_id, "GPE", hit[0]))
                 head_forms[h] = hit[1]
                 break
-            if not head.norm.startswith("ال") or h in first.nisba:
+            if not head.norm.startswith("ال") or h in nisba:
                 break  # only definite adjectives stand between a head and its nisba
-    if not extra:
-        first.role_map = _role_map(doc, forms, first)
-        return first
     # The country adjectives do not change; those now inside a head's mention drop out.
-    idx = _place_mentions(doc, forms, raw + extra, first.nisba)
+    idx = _place_mentions(doc, forms, raw + extra, nisba)
     idx.role_map = _role_map(doc, forms, idx)
     for h, form in head_forms.items():
         m = idx.at(h)
@@ -249,6 +252,18 @@ def build_mention_index(doc: Document, table: WordTable | None = None) -> Mentio
             definite = form if form.startswith("ال") else "ال" + form
             idx.role_map.setdefault(definite, []).append((h, m))
     return idx
+
+
+def _without_overlaps(raw: list[tuple[int, int, str, str, int]]) -> list[tuple[int, int, str, str, int]]:
+    """The mentions ``raw`` (first, last, ...) in text order, without those overlapping one
+    before them: of two overlapping mentions, the earlier one, or the longer at the same start."""
+    out = []
+    last_end = -1
+    for r in sorted(raw, key=lambda r: (r[0], -(r[1] - r[0]))):
+        if r[0] > last_end:
+            out.append(r)
+            last_end = r[1]
+    return out
 
 
 def _role_map(doc: Document, forms: list[tuple[str, ...]], idx: MentionIndex) -> dict[str, list[tuple[int, Mention]]]:
@@ -280,12 +295,8 @@ def _place_mentions(doc: Document, forms: list[tuple[str, ...]], raw: list[tuple
     is the document's country adjectives when they were found already (`_nisba_index`)."""
     words = argument_words()
     tokens = doc.tokens
-    raw = sorted(raw, key=lambda r: (r[0], -(r[1] - r[0])))
     idx = MentionIndex()
-    last_end = -1
-    for a, b, eid, etype, mstart in raw:
-        if a <= last_end:  # overlapping mentions: the longer, earlier one wins
-            continue
+    for a, b, eid, etype, mstart in _without_overlaps(raw):  # the longer, earlier one wins
         tok = tokens[a]
         prefix = normalize_form(doc.text[tok.start : mstart]) if mstart > tok.start else ""
         conj = False
@@ -325,7 +336,6 @@ def _place_mentions(doc: Document, forms: list[tuple[str, ...]], raw: list[tuple
         idx.by_first[a] = mi
         for t in range(a, b + 1):
             idx.covered[t] = mi
-        last_end = b
     # A place or organisation directly before a person's name is part of the person's title.
     ms = idx.mentions
     for j in range(len(ms) - 1):
@@ -344,25 +354,41 @@ def _place_mentions(doc: Document, forms: list[tuple[str, ...]], raw: list[tuple
     idx.actors = [m for m in ms if not m.title_of_next]
     idx.actor_firsts = [m.first for m in idx.actors]
     if nisba is None:
-        idx.nisba = _nisba_index(doc, forms, idx)
+        idx.nisba = _nisba_index(doc, forms, idx.covered)
     else:
         idx.nisba = {t: m for t, m in nisba.items() if t not in idx.covered}
     return idx
+
+
+_STEM_ENDINGS = ("يين", "يون", "يتين", "يتان", "يه", "يا", "ين", "ون", "ي", "ه", "ا")  # longest first, by `nisba_stem`
+_NISBA_ENDINGS = ("ي", "يه", "يين", "يون", "يتين", "يتان")  # a nisba ends in ي / ية / يين
 
 
 def nisba_stem(form: str) -> str:
     """The stem shared by a country name and its adjective of relation (nisba):
     روسيا / الروسي / الروسية -> روس; قطر / قطرية -> قطر; السعودية / السعوديين -> سعود."""
     f = form[2:] if form.startswith("ال") and len(form) > 4 else form
-    for end in ("يين", "يون", "يتين", "يتان", "يه", "يا", "ين", "ون", "ي", "ه", "ا"):
+    for end in _STEM_ENDINGS:
         if f.endswith(end) and len(f) - len(end) >= 3:
             return f[: -len(end)]
     return f
 
 
-def _nisba_index(doc: Document, forms: list[tuple[str, ...]], idx: MentionIndex) -> dict[int, Mention]:
-    """Adjectives of relation to a country named in the document (الغزو الروسي -> Russia):
-    Arabic often names a state's action by its adjective rather than its name."""
+@lru_cache(maxsize=4096)
+def nisba_forms(stem: str) -> frozenset[str]:
+    """Every word shaped like a nisba (ending in ي / ية / يين ...) whose `nisba_stem` is
+    ``stem``: the stem, with or without the article, with or without one of the endings
+    `nisba_stem` sets aside (a stem's few spellings, so a document is searched with one set)."""
+    return frozenset(
+        f for art in ("", "ال") for end in ("", *_STEM_ENDINGS)
+        if (f := art + stem + end).endswith(_NISBA_ENDINGS) and nisba_stem(f) == stem
+    )
+
+
+def _nisba_index(doc: Document, forms: list[tuple[str, ...]], covered: Container[int]) -> dict[int, Mention]:
+    """Adjectives of relation to a country named in the document (الغزو الروسي -> Russia),
+    outside the tokens ``covered`` by names: Arabic often names a state's action by its
+    adjective rather than its name."""
     by_stem: dict[str, str] = {}
     for e in doc.entities:
         if e.type != "GPE":
@@ -374,15 +400,19 @@ def _nisba_index(doc: Document, forms: list[tuple[str, ...]], idx: MentionIndex)
     out: dict[int, Mention] = {}
     if not by_stem:
         return out
-    stems = tuple(by_stem)
-    for t, tok in enumerate(doc.tokens):
-        if tok.kind != "word" or t in idx.covered:
+    # The spellings of the document's adjectives that occur in it, found in one set operation;
+    # only the tokens with one of them are read.
+    present = frozenset().union(*map(nisba_forms, by_stem)).intersection(chain.from_iterable(forms))
+    if not present:
+        return out
+    tokens = doc.tokens
+    for t in [t for t, fs in enumerate(forms) if not present.isdisjoint(fs)]:
+        tok = tokens[t]
+        if tok.kind != "word" or t in covered:
             continue
         for f in forms[t][:3]:
-            if not f.endswith(("ي", "يه", "يين", "يون", "يتين", "يتان")):
-                continue  # a nisba ends in ي / ية / يين
-            if not (f[2:] if f.startswith("ال") and len(f) > 4 else f).startswith(stems):
-                continue  # no stem of a country begins the word (the quick test before `nisba_stem`)
+            if not f.endswith(_NISBA_ENDINGS):
+                continue
             eid = by_stem.get(nisba_stem(f))
             if eid is not None:
                 prep = tok.norm[: len(tok.norm) - len(f)].lstrip("وف") if tok.norm.endswith(f) else ""
@@ -467,7 +497,9 @@ class ArgumentFinder:
         return self.idx.actors[lo:hi]
 
     def _words_between(self, a: int, b: int) -> list[Token]:
-        return [self.tokens[t] for t in range(a, b) if self.idx.at(t) is None or self.idx.at(t).title_of_next]
+        """The tokens in [a, b) outside names (a name in a title counts as words)."""
+        covered, mentions, tokens = self.idx.covered, self.idx.mentions, self.tokens
+        return [tokens[t] for t in range(a, b) if (j := covered.get(t)) is None or mentions[j].title_of_next]
 
     def group_forward(self, first: Mention, hi: int) -> list[Mention]:
         """``first`` and the names coordinated after it with و ("قطر ومصر", "إيران وحزب الله وحماس")."""

@@ -411,12 +411,15 @@ def _nearest(items: list[tuple[int, object]], start: int, end: int, keep) -> int
     return best
 
 
+_CUE_ENDINGS = ("ه", "ات", "ين", "ون", "يه", "ي", "يا", "ا", "يين", "يون", "يات")  # gender, number, relation
+
+
 def _cue_regex(stems: list[str]) -> str:
     """Any of ``stems`` as a whole word, after an optional ال, with an ending of gender, number
     or relation (عسكري, عسكرية, الاستثمارات) but not a longer word that starts alike (صحي- is
     not صحيفة)."""
     alts = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
-    return r"(?:^| )(?:ال)?(?:" + alts + r")(?:ه|ات|ين|ون|يه|ي|يا|ا|يين|يون|يات)?(?= |$)"
+    return r"(?:^| )(?:ال)?(?:" + alts + r")(?:" + "|".join(_CUE_ENDINGS) + r")?(?= |$)"
 
 
 @lru_cache(maxsize=1)
@@ -433,14 +436,42 @@ def _context_starts() -> re.Pattern[str]:
     return re.compile("(?=" + _cue_regex(stems) + ")")
 
 
+@lru_cache(maxsize=1)
+def _context_words() -> tuple[dict[str, int], frozenset[str], frozenset[str]]:
+    """The words a one-word cue matches (a stem with or without ال and with or without an
+    ending: a few thousand spellings), each with the bits of its contexts (in the order of
+    `_context_patterns`), the same words as a set, and the words that may begin a cue of several
+    words (ذكاء اصطناعي)."""
+    words: dict[str, int] = {}
+    openers: set[str] = set()
+    for bit, stems in enumerate(ontology().context_cues.values()):
+        for stem in stems:
+            if " " in stem:
+                openers.update((stem.split(" ")[0], "ال" + stem.split(" ")[0]))
+                continue
+            for art in ("", "ال"):
+                for end in ("", *_CUE_ENDINGS):
+                    words[art + stem + end] = words.get(art + stem + end, 0) | 1 << bit
+    return words, frozenset(words), frozenset(openers)
+
+
 def _contexts(words: WordTable, lo: int, hi: int) -> list[str]:
-    """The PLOVER contexts whose cue words occur in the sentence (عسكري -> military ...): one
-    pass finds where cues begin, then each context is tried only there."""
+    """The PLOVER contexts whose cue words occur in the sentence (عسكري -> military ...). A
+    one-word cue is one of a finite set of spellings (`_context_words`): one set intersection
+    with the sentence's readings finds them. Only a sentence with the first word of a longer
+    cue is searched with the regexes, whose cues may span readings."""
+    cue_words, cue_set, openers = _context_words()
     text = " ".join(chain.from_iterable(words.forms[lo:hi]))
-    starts = [m.start() for m in _context_starts().finditer(text)]
-    if not starts:
-        return []
-    return [ctx for ctx, pat in _context_patterns().items() if any(pat.match(text, p) for p in starts)]
+    readings = set(text.split(" "))
+    if not openers.isdisjoint(readings):
+        starts = [m.start() for m in _context_starts().finditer(text)]
+        if not starts:
+            return []
+        return [ctx for ctx, pat in _context_patterns().items() if any(pat.match(text, p) for p in starts)]
+    bits = 0
+    for w in readings.intersection(cue_set):  # a set operation over the smaller of the two
+        bits |= cue_words[w]
+    return [ctx for k, ctx in enumerate(_context_patterns()) if bits >> k & 1] if bits else []
 
 
 def _attribution(finder: ArgumentFinder, k: int, hi: int) -> str | None:
