@@ -82,6 +82,7 @@ class _Rules:
     non_nouns: frozenset[str]
     out_of: re.Pattern[str]
     definite_numeral: re.Pattern[str]
+    definite_gate: re.Pattern[str]  # found in every text where `definite_numeral` matches
     definite_values: dict[str, int]
     year_words: frozenset[str]
     ordinal_words: frozenset[str]
@@ -155,6 +156,9 @@ def rules() -> _Rules:
         definite_numeral=re.compile(
             rf"(?<!\w)[وفبل]?(?P<noun>ال[\u0621-\u064a]{{2,}})\s+(?P<num>{_alt(counts['definite_numerals'])})(?!\w)"
         ),
+        # The numerals themselves all open with ال: a search for them jumps from ال to ال, where
+        # `definite_numeral` (which opens with a look-behind) is tried at every character.
+        definite_gate=re.compile(rf"(?:{_alt(counts['definite_numerals'])})(?!\w)"),
         definite_values=dict(counts["definite_numerals"]),
         year_words=frozenset(dates["year_words"]),
         ordinal_words=frozenset(w for w in lexicon().ordinals if " " not in w),
@@ -398,7 +402,7 @@ def find_amounts(
             breakdown = (d, stop.start() if stop else len(ntext))
     out = [d for d in drafts if d.unit is not None]
     # Definite numerals after a definite noun: "الدول الخمس" counts the states.
-    for m in r.definite_numeral.finditer(ntext):
+    for m in r.definite_numeral.finditer(ntext) if r.definite_gate.search(ntext) else ():
         noun = m.group("noun")
         if noun[2:] in r.not_counted or noun in r.not_counted or noun[2:] in r.non_nouns:
             continue

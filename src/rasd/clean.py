@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rasd.document import RemovedSpan
-from rasd.normalize import fold_pattern, normalize_form
+from rasd.normalize import fold_pattern, folding_keeps_lines, normalize_form
 from rasd.resources import load_toml
 
 
@@ -22,6 +22,7 @@ class _LineRule:
     name: str
     max_chars: int
     pattern: re.Pattern[str]
+    needs: re.Pattern[str] | None = None  # one of the rule's `needs` words: a line without is not tested
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,12 @@ class BoilerplateRules:
 def load_rules() -> BoilerplateRules:
     data = load_toml("boilerplate.toml")
     rules = tuple(
-        _LineRule(r["name"], r["max_chars"], re.compile("|".join(f"(?:{fold_pattern(p)})" for p in r["patterns"])))
+        _LineRule(
+            r["name"],
+            r["max_chars"],
+            re.compile("|".join(f"(?:{fold_pattern(p)})" for p in r["patterns"])),
+            re.compile("|".join(re.escape(fold_pattern(w)) for w in r["needs"])) if r.get("needs") else None,
+        )
         for r in data["rule"]
     )
     t = data["teasers"]
@@ -51,14 +57,6 @@ def load_rules() -> BoilerplateRules:
         frozenset(normalize_form(n) for n in s["names"]),
         s["max_position"],
     )
-
-
-@lru_cache(maxsize=1)
-def _folding_keeps_lines() -> bool:
-    """Whether folding neither removes, changes nor makes a line break: then the lines of the
-    folded text are the folded lines, and a text is folded in one call instead of one per line."""
-    every_char = "".join(map(chr, range(0x10000)))
-    return normalize_form(every_char).count("\n") == 1 and normalize_form("\n") == "\n"
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -76,7 +74,7 @@ def clean_text(raw: str, rules: BoilerplateRules | None = None) -> tuple[str, li
     rules = rules or load_rules()
     lines = _lines(raw)
     verdict: list[str | None] = [None] * len(lines)
-    if _folding_keeps_lines():
+    if folding_keeps_lines():
         stripped = [line.strip() for line in normalize_form(raw).split("\n")]
     else:
         stripped = [normalize_form(raw[s:e]).strip() for s, e in lines]
@@ -85,7 +83,7 @@ def clean_text(raw: str, rules: BoilerplateRules | None = None) -> tuple[str, li
         if not line:
             continue
         for rule in rules.line_rules:
-            if len(line) <= rule.max_chars and rule.pattern.search(line):
+            if len(line) <= rule.max_chars and (rule.needs is None or rule.needs.search(line)) and rule.pattern.search(line):
                 verdict[i] = rule.name
                 break
 

@@ -36,7 +36,7 @@ from functools import lru_cache
 from typing import Any, Iterator
 
 from rasd.document import DateExpr, Document
-from rasd.normalize import NormalizedText, normalize, normalize_form
+from rasd.normalize import NormalizedText, folding_keeps_lines, normalize, normalize_form
 from rasd.numbers import lexicon
 from rasd.resources import load_toml
 
@@ -661,25 +661,36 @@ _DATELINE_LABEL = re.compile(
     r"^\W*(?:تاريخ\s+النشر|نشر\s+في|نشر\s+بتاريخ|نشر\s*:|تم\s+النشر|اخر\s+تحديث|تم\s+التحديث|تحديث\s*:|محدث|published|updated|posted)"
 )
 _TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
+_DIGIT = re.compile(r"\d")
 # The attribution line of an embedded tweet: "— Name (@handle) September 18, 2023".
 _TWEET_LINE = re.compile(r"^\s*[-—–]\s*.*\(@\w+\)")
 
 
-def dateline_date(text: str, found: list[_Found] | None = None) -> str | None:
+def dateline_date(text: str, found: list[_Found] | None = None, ntext: str | None = None) -> str | None:
     """The publication date stated by a dateline or timestamp line of an article, if any.
 
     A line counts when it states a full date and either opens with a publication label
     ("نشر في", "آخر تحديث", "Published") or is a short line (a dateline or timestamp) among the
     first or last three; an embedded tweet's date line counts only when it is the only full date
-    in the text. ``found`` may pass the dates already found in the whole text.
+    in the text. ``found`` may pass the dates already found in the whole text, and ``ntext`` the
+    normalised text (`normalize`): its lines are then read off it instead of folded one by one.
     """
-    lines: list[str] = [line for line in text.split("\n") if line.strip()]
+    raw_lines = text.split("\n")
+    folded_lines = ntext.split("\n") if ntext is not None and folding_keeps_lines() else None
+    # Each non-empty line with the folded form of its first 300 characters (what is matched).
+    lines: list[tuple[str, str]] = []
+    for i, line in enumerate(raw_lines):
+        if line.strip():
+            short = folded_lines is not None and len(line) <= 300
+            lines.append((line, folded_lines[i] if short else normalize_form(line[:300])))  # type: ignore[index]
     if not lines:
         return None
     edge = {0, 1, 2, len(lines) - 1, len(lines) - 2, len(lines) - 3}
 
-    def full_date(line: str, mostly: bool = False) -> str | None:
-        norm_line = normalize(line[:300]).text
+    def full_date(norm_line: str, mostly: bool = False) -> str | None:
+        # With no publication date, only a date written with digits can be a day (_Resolver).
+        if not _DIGIT.search(norm_line):
+            return None
         days = [f for f in find_dates(norm_line) if f.granularity == "day" and f.value]
         if not days:
             return None
@@ -692,26 +703,26 @@ def dateline_date(text: str, found: list[_Found] | None = None) -> str | None:
         return days[0].value
 
     labelled, short_edge, tweets = [], [], []
-    for i, line in enumerate(lines):
-        norm_line = normalize_form(line[:300]).strip()
+    for i, (line, folded) in enumerate(lines):
+        norm_line = folded.strip()
         if _TWEET_LINE.match(norm_line):
-            tweets.append(line)
+            tweets.append(folded)
         elif _DATELINE_LABEL.match(norm_line):
-            labelled.append(line)
+            labelled.append(folded)
         elif i in edge and len(norm_line) <= 60:
-            short_edge.append(line)
-    for line in labelled:
-        value = full_date(line)
+            short_edge.append(folded)
+    for folded in labelled:
+        value = full_date(folded)
         if value:
             return value
-    for line in short_edge:
-        value = full_date(line, mostly=True)
+    for folded in short_edge:
+        value = full_date(folded, mostly=True)
         if value:
             return value
-    tweet_dates = [v for v in (full_date(line) for line in tweets) if v]
+    tweet_dates = [v for v in (full_date(folded) for folded in tweets) if v]
     if len(tweet_dates) == 1:
         if found is None:
-            found = find_dates(normalize(text))
+            found = find_dates(ntext if ntext is not None else normalize(text))
         if sum(1 for f in found if f.granularity == "day" and f.value and not f.relative) == 1:
             return tweet_dates[0]
     return None
@@ -725,7 +736,7 @@ def dates_stage(doc: Document) -> Document:
     candidates = _collect(norm.text)
     found = find_dates(norm, doc.published, candidates)
     if doc.published is None:
-        stated = dateline_date(doc.text, found)
+        stated = dateline_date(doc.text, found, norm.text)
         if stated:
             doc.published, doc.published_source = stated, "dateline"
             found = find_dates(norm, doc.published, candidates)

@@ -160,6 +160,14 @@ def _normalize_word(s: str) -> str:
     return s.translate(_tables()[0])
 
 
+@lru_cache(maxsize=1)
+def folding_keeps_lines() -> bool:
+    """Whether folding neither removes, changes nor makes a line break: then the lines of a
+    folded text are the folded lines, and a text is folded in one call instead of one per line."""
+    every_char = "".join(map(chr, range(0x10000)))
+    return normalize_form(every_char).count("\n") == 1 and normalize_form("\n") == "\n"
+
+
 def fold_pattern(pattern: str) -> str:
     """Fold the Arabic letters of a regular expression written in natural spelling (إلى -> الي),
     leaving Latin letters alone so escapes such as ``\\S`` keep their meaning."""

@@ -103,7 +103,7 @@ def lexicon() -> _Lexicon:
             words["ال" + w] = ("scale_def", value)
     for w, v in data["fractions"].items():
         words[w] = ("fraction", _to_decimal(v))
-    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    alternation = _by_first_letter(sorted(words, key=len, reverse=True))
     digits = (
         r"\d+ر\d+"  # 7ر11 = 11.7 (Egyptian agency style)
         r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 1,200,000 or 1,200.5
@@ -114,11 +114,31 @@ def lexicon() -> _Lexicon:
     # prepositions ب ل ك ("بـ120 مليار", "بأربعة مشاريع") and, before digits, the article
     # ("الـ15%"); all but و start a new number. Digits after a letter and a hyphen are a model
     # name (F-16, إس-400), never a figure.
+    #
+    # A token starts after a character that is not part of a word (it is no token when the
+    # character before it is a letter or a digit). The pattern consumes that character, so the
+    # regex engine only tries it after one (not at every character, as a look-behind would make
+    # it), and only where the next character can open a token: `tokenize_numbers` reads the text
+    # with a space before it, for a token at its very start.
+    first = "".join(sorted({w[0] for w in words} | set("وفبلكا")))
     token_re = re.compile(
-        rf"(?<![\w.,^/:])(?<!\w-)(?P<dp>[وف]?(?:بال|لل|ال|[بلك])?)(?P<d>{digits})(?![\w^/:]|[.,]\d)"
-        rf"|(?<!\w)(?:(?P<w1>{alternation})|(?P<wp>[وف]?[بلك]|[وف])(?P<w2>{alternation}))(?!\w)"
+        rf"\W(?=[{re.escape(first)}\d])"
+        rf"(?:(?<![.,^/:])(?<!\w-)(?P<dp>[وف]?(?:بال|لل|ال|[بلك])?)(?P<d>{digits})(?![\w^/:]|[.,]\d)"
+        rf"|(?:(?P<w1>{alternation})|(?P<wp>[وف]?[بلك]|[وف])(?P<w2>{alternation}))(?!\w))"
     )
     return _Lexicon(words, dict(data["ordinals"]), token_re)
+
+
+def _by_first_letter(words: list[str]) -> str:
+    """A regex alternation of words, in their order, grouped by first letter ("ث(?:لاث|مان)|…"):
+    the engine tests one letter per group instead of one per word, and only words with the
+    same first letter can match at one place, so the matches are those of the flat list."""
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(w[0], []).append(re.escape(w[1:]))
+    return "|".join(
+        re.escape(first) + (rest[0] if len(rest) == 1 else "(?:" + "|".join(rest) + ")") for first, rest in groups.items()
+    )
 
 
 def parse_digits(s: str) -> Decimal | None:
@@ -155,7 +175,9 @@ def tokenize_numbers(ntext: str) -> list[NumberToken]:
     """Number words and digit strings of a normalised text, in order."""
     lex = lexicon()
     out: list[NumberToken] = []
-    for m in lex.token_re.finditer(ntext):
+    # `token_re` matches the character before a token too: read after a space, a match starts at
+    # the token's offset in ``ntext`` and a group's offset is one less than in the match.
+    for m in lex.token_re.finditer(" " + ntext):
         if m.group("d") is not None:
             value = parse_digits(m.group("d"))
             if value is None:
@@ -169,7 +191,7 @@ def tokenize_numbers(ntext: str) -> list[NumberToken]:
                 continue
             kind, value = lex.words[m.group(g)]
         starts_new = prefix.endswith(tuple(_PREPOSITIONS) + ("ال",))
-        out.append(NumberToken(m.start(g), m.end(g), kind, value, prefix.startswith("و"), m.start(), starts_new))
+        out.append(NumberToken(m.start(g) - 1, m.end(g) - 1, kind, value, prefix.startswith("و"), m.start(), starts_new))
     return out
 
 

@@ -128,27 +128,41 @@ def tokenize(doc: Document) -> list[Token]:
     # Without deleted characters (no diacritics or tatweel) normalised offsets are source offsets.
     identity = norm.keeps_offsets
     offsets = None if identity else norm.source_offsets()
-    glued = [m.end() for m in _GLUED_AFTER_TA_MARBUTA.finditer(text)]
     ntext = norm.text
+    # Where a word is cut because a source word starts after a ta marbuta (normalised offsets,
+    # sorted); `c` walks them along with the words.
+    cuts = _glued_cuts(text, offsets)
+    c, n_cuts = 0, len(cuts)
     for m in _TOKEN.finditer(ntext):
         a, b = m.span()
         kind = m.lastgroup or "punct"
         if kind != "word":
             form = m.group()
-            start, end = (a, b) if identity else _source_span(norm, offsets, a, b)
+            start, end = (a, b) if identity else _source_span(norm, offsets, a, b)  # type: ignore[arg-type]
             append(Token(start, end, text[start:end], form, start, form, ((start, form),), kind))
             continue
-        for a, b in _glued_pieces(a, b, glued, norm) if glued else ((a, b),):
+        pieces: tuple[tuple[int, int], ...] | list[tuple[int, int]] = ((a, b),)
+        if n_cuts:
+            while c < n_cuts and cuts[c] <= a:
+                c += 1
+            if c < n_cuts and cuts[c] < b:
+                inner = [a]
+                while c < n_cuts and cuts[c] < b:
+                    inner.append(cuts[c])
+                    c += 1
+                inner.append(b)
+                pieces = list(zip(inner, inner[1:]))
+        for a, b in pieces:
             form = ntext[a:b]
             readings, (cut, stem) = _word_readings(form)
             if identity:
                 start, end = a, b
-                variants = ((a, form),) if len(readings) == 1 else tuple([(a + c, f) for c, f in readings])
+                variants = ((a, form),) if len(readings) == 1 else tuple([(a + c_, f) for c_, f in readings])
                 stem_start = a + cut
             else:
-                start, end = _source_span(norm, offsets, a, b)
-                variants = tuple([(offsets[a + c], f) for c, f in readings])
-                stem_start = offsets[a + cut]
+                start, end = _source_span(norm, offsets, a, b)  # type: ignore[arg-type]
+                variants = tuple([(offsets[a + c_], f) for c_, f in readings])  # type: ignore[index]
+                stem_start = offsets[a + cut]  # type: ignore[index]
             append(Token(start, end, text[start:end], form, stem_start, stem, variants, "word"))
     return tokens
 
@@ -162,22 +176,15 @@ def _source_span(norm: NormalizedText, offsets: list[int], a: int, b: int) -> tu
     return norm.source_span(a, b)
 
 
-def _glued_pieces(a: int, b: int, glued: list[int], norm: NormalizedText) -> tuple[tuple[int, int], ...]:
-    """The normalised span ``a..b`` of one word cut where a source word starts after a ta
-    marbuta (``glued``: sorted source offsets just after it and its diacritics)."""
-    start, end = norm.source_span(a, b)
-    lo = bisect_left(glued, start + 1)
-    if lo == len(glued) or glued[lo] >= end:
-        return ((a, b),)
-    cuts = [a]
-    k = a
-    for g in glued[lo : bisect_left(glued, end)]:
-        while k < b and norm.source_offset(k) < g:
-            k += 1
-        if a < k < b:
-            cuts.append(k)
-    cuts.append(b)
-    return tuple((x, y) for x, y in zip(cuts, cuts[1:]) if y > x)
+def _glued_cuts(text: str, offsets: list[int] | None) -> list[int]:
+    """Normalised offsets where a word is cut because a source word starts right after a ta
+    marbuta (and its diacritics): the first kept character at or after each such source offset
+    (``offsets``: `NormalizedText.source_offsets`, None when they are the source offsets). A cut
+    falls inside a word exactly when its source offset is inside the word's source span."""
+    glued = [m.end() for m in _GLUED_AFTER_TA_MARBUTA.finditer(text)]
+    if offsets is None or not glued:
+        return glued
+    return sorted({bisect_left(offsets, g) for g in glued})
 
 
 def segment_stage(doc: Document) -> Document:

@@ -25,7 +25,10 @@ def _size_text(n: int) -> str:
 
 
 def _looks_html(text: str) -> bool:
-    head = text[:2048].lstrip().lower()
+    head = text[:2048]
+    if "<" not in head:
+        return False  # every marker below opens with "<": plain text is told in one scan
+    head = head.lstrip().lower()
     return head.startswith(("<!doctype html", "<html", "<?xml")) or any(
         tag in head for tag in ("<html", "<body", "<head", "<article", "<div", "<p>", "<meta")
     )
