@@ -235,11 +235,12 @@ class Store:
             ]
             entity_pks: dict[tuple[str, str], int] = {}
             if entity_rows:
-                result = conn.execute(
-                    insert(EntityRow).returning(EntityRow.id, EntityRow.doc_id, EntityRow.local_id, sort_by_parameter_order=True),
-                    entity_rows,
-                )
-                entity_pks = {(doc_id, local): pk for pk, doc_id, local in result}
+                # One plain executemany, then one lookup: an INSERT … RETURNING in parameter order
+                # runs row by row on SQLite.
+                conn.execute(insert(EntityRow), entity_rows)
+                for chunk in _chunks(ids):
+                    q = select(EntityRow.id, EntityRow.doc_id, EntityRow.local_id).where(EntityRow.doc_id.in_(chunk))
+                    entity_pks.update({(doc_id, local): pk for pk, doc_id, local in conn.execute(q)})
             mention_rows = [
                 {"entity_id": entity_pks[(m["doc_id"], m.pop("local_id"))], **m} for p in prepared for m in p["mentions"]
             ]
