@@ -13,7 +13,7 @@ from rasd.entities.patterns import load_name_edges
 from rasd.entities.tagger import load_triggers
 from rasd.normalize import normalize_stage
 from rasd.segment import segment_stage
-from entities_harness import run
+from entities_harness import found, run
 
 
 def entity_of(doc: Document, mention: str):
@@ -76,3 +76,34 @@ def test_facility_named_without_its_noun_is_the_same_place() -> None:
     base = entity_of(doc, "قاعدة بئر الذيب")
     assert base.type == "LOC"
     assert any(m.text == "بئر الذيب" for m in base.mentions)
+
+
+def test_direction_after_a_place_describes_it_and_only_the_country_is_named() -> None:
+    # "قاعدة X شمالي العراق" says where the base lies; "في جنوب لبنان" is a region of its own.
+    doc = run("وانسحبت القوات من قاعدة الحرية شمالي العراق.")
+    assert ("GPE", "العراق") in found(doc)
+    assert not any("شمالي" in text for _, text in found(doc))
+    doc = run("وقصفت الطائرات المدينة بجنوب سوريا.")
+    assert ("GPE", "سوريا") in found(doc) and not any("جنوب" in text for _, text in found(doc))
+    assert ("LOC", "شمال سوريا") in found(run("وتنتشر القوات في حلب وشمال سوريا."))
+    assert ("LOC", "جنوب لبنان") in found(run("واستثمرت الشركة في جنوب لبنان."))
+
+
+def test_outlet_named_by_head_place_and_number_keeps_the_number() -> None:
+    doc = run("وقالت قناة حمص 24 إن الوفد وصل.")
+    assert [e.name for e in doc.entities if e.type == "ORG"] == ["حمص 24"]
+    assert not any(e.type == "GPE" for e in doc.entities)
+    doc = run("ونقلت قناة دمشق 77 الإخبارية عن مصادر أن الاجتماع تأجل.")
+    assert any(e.name == "دمشق 77" for e in doc.entities)
+
+
+def test_body_named_after_its_leader_is_the_body_named_by_its_country() -> None:
+    doc = run("ورفضت الحكومة الليبية برئاسة سالم الورفلي المذكرة. وقال مراد الكيلاني إن حكومة الورفلي لا تملك الحق.")
+    orgs = [e for e in doc.entities if e.type == "ORG"]
+    assert len(orgs) == 1 and {m.text for m in orgs[0].mentions} >= {"الحكومة الليبية", "حكومة الورفلي"}
+
+
+def test_name_spelt_with_and_without_a_long_vowel_is_one_entity() -> None:
+    doc = run("وقال البنك الأوروبي للتنمية الزراعية إنه سيقدم قرضا. وأوضح البنك الأوربي للتنمية الزراعية أن القرض جاهز.")
+    banks = [e for e in doc.entities if "البنك" in e.name]
+    assert len(banks) == 1 and len(banks[0].mentions) == 2

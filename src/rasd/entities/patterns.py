@@ -99,15 +99,24 @@ def brand_tail(tokens: Sequence[Token], last: int) -> int:
     return last
 
 
-def _numbered_brand(tokens: Sequence[Token], j: int) -> bool:
+def _numbered_brand(tokens: Sequence[Token], j: int, triggers: Triggers | None = None) -> bool:
     """Whether token j is a short whole number (two or three digits) that closes the phrase, as
-    outlets are named ("الخليج 365"). A count goes on to what it counts; a year has four digits."""
+    outlets are named ("الخليج 365"). A count goes on to what it counts; a year has four digits.
+
+    With ``triggers`` (the name follows a head noun: "قناة القاهرة 24 إن") the number may also be
+    followed by a function word or a definite word: an Arabic count from 11 up is followed by the
+    indefinite noun it counts (24 ساعة), never by أن/إن or a definite adjective (الإخبارية)."""
     if j >= len(tokens) or tokens[j].kind != "number":
         return False
     digits = tokens[j].norm
     if not (digits.isdigit() and 2 <= len(digits) <= 3):
         return False
-    return j + 1 == len(tokens) or (tokens[j + 1].kind == "punct" and tokens[j + 1].text not in "%٪")
+    if j + 1 == len(tokens) or (tokens[j + 1].kind == "punct" and tokens[j + 1].text not in "%٪"):
+        return True
+    nxt = tokens[j + 1]
+    return triggers is not None and nxt.kind == "word" and (
+        nxt.norm.startswith("ال") or nxt.norm in triggers.function_words or nxt.norm in triggers.speech_cues
+    )
 
 
 def latin_title_end(tokens: Sequence[Token], j: int) -> int | None:
@@ -466,13 +475,17 @@ def _numbered_outlet_spans(tokens: Sequence[Token], triggers: Triggers) -> list[
     heads = load_ambiguity().media_heads
     out: list[PatternSpan] = []
     for j in numbers:
-        if not _numbered_brand(tokens, j):
-            continue
         name, cue = tokens[j - 1], tokens[j - 2]
         if name.kind != "word" or name.norm in triggers.function_words or name.norm in STOP_WORDS:
             continue
         cue_forms = {cue.norm, cue.stem} | ({cue.norm[1:]} if cue.norm[:1] in ("و", "ف") else set())
-        if cue_forms & heads:  # "وتابعتها": a conjunction on the media word
+        if not cue_forms & heads:  # "وتابعتها": a conjunction on the media word
+            continue
+        if cue.stem in triggers.company_heads and _numbered_brand(tokens, j, triggers):
+            # "قناة القاهرة 24": the head is how the article introduces the outlet, and the span
+            # with it outranks the head + place reading ("قناة القاهرة") of the same words.
+            out.append(PatternSpan(j - 2, j, cue.stem_start, tokens[j].end, "ORG", None, "outlet", "media"))
+        elif _numbered_brand(tokens, j):
             out.append(PatternSpan(j - 1, j, name.start, tokens[j].end, "ORG", None, "outlet", "media"))
     return out
 

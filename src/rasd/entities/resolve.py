@@ -82,6 +82,7 @@ class Ambiguity:
     media_heads: frozenset[str]
     generic_bodies: frozenset[str]
     anaphoric_heads: frozenset[str] = frozenset()
+    led_heads: frozenset[str] = frozenset()  # bodies also named after their leader (حكومة X)
 
 
 @lru_cache(maxsize=1)
@@ -104,6 +105,7 @@ def load_ambiguity() -> Ambiguity:
         media_heads=frozenset(normalize_form(w) for w in data["media_aliases"]["heads"]),
         generic_bodies=frozenset(_bare(alias_key(p)) for p in data["generic_bodies"]["phrases"]),
         anaphoric_heads=frozenset(alias_key(h) for h in data["generic_bodies"].get("anaphoric_heads", [])),
+        led_heads=frozenset(alias_key(h) for h in data.get("led_bodies", {}).get("heads", [])),
     )
 
 
@@ -192,6 +194,10 @@ def resolve(mentions: list[Mention], kb: KnowledgeBase, article_countries: Itera
         if c is None and bare_name:
             # "شركة سبيس إكس" and a later "سبيس إكس" are one company.
             c = by_key.get((_type_class(m.type), bare_name))
+        vowel_key = _long_vowel_key(m.key)
+        if c is None and vowel_key:
+            # "البنك الأوربي" and "البنك الأوروبي": one name spelt with and without a long vowel.
+            c = by_key.get((_type_class(m.type), vowel_key))
         if c is None and m.type == "PERSON" and len(m.key.split()) == 1:
             c = _person_by_surname(m, persons_by_surname.get(m.key, []), by_key, by_record)
         if c is None and m.type == "ORG":
@@ -212,9 +218,66 @@ def resolve(mentions: list[Mention], kb: KnowledgeBase, article_countries: Itera
         if c.sector is None and m.sector:
             c.sector = m.sector
         by_key.setdefault((_type_class(c.type), m.key), c)
+        if vowel_key:
+            by_key.setdefault((_type_class(c.type), vowel_key), c)
         if bare_name:
             by_key.setdefault((_type_class(c.type), bare_name), c)
-    return _merge_spelling_variants(_merge_partial_persons(clusters))
+    return _merge_led_bodies(_merge_spelling_variants(_merge_partial_persons(clusters)), kb)
+
+
+def _merge_led_bodies(clusters: list[Cluster], kb: KnowledgeBase) -> list[Cluster]:
+    """A body named by its head and a person of the article ("حكومة الدبيبة") joins the one body
+    named by the same head and a country nisba ("الحكومة الليبية"): news names a government or
+    an administration after its leader and after its country alike (see ``led_bodies`` in
+    ``kb/ambiguous.toml``). Nothing joins when no such body, or more than one, is named."""
+    heads = load_ambiguity().led_heads
+    if not heads:
+        return clusters
+    led: list[tuple[Cluster, str]] = []
+    by_country: dict[str, list[Cluster]] = {}
+    person_words: set[str] | None = None
+    for c in clusters:
+        if c.type != "ORG":
+            continue
+        for m in c.mentions:
+            words = m.key.split()
+            if len(words) != 2 or words[0] not in heads:
+                continue
+            if words[1] in kb.nisba or "ال" + words[1] in kb.nisba:
+                by_country.setdefault(words[0], []).append(c)
+            elif c.record is None:
+                led.append((c, words[0]))
+    if not led or not by_country:
+        return clusters
+    person_words = {w for p in clusters if p.type == "PERSON" for m in p.mentions for w in m.key.split()[-1:]}
+    merged: set[int] = set()
+    for c, head in led:
+        named = {id(b): b for b in by_country.get(head, []) if b is not c}
+        word = next(m.key.split()[1] for m in c.mentions if len(m.key.split()) == 2 and m.key.split()[0] == head)
+        if len(named) != 1 or word not in person_words or id(c) in merged:
+            continue
+        target = next(iter(named.values()))
+        target.mentions.extend(c.mentions)
+        target.mentions.sort(key=lambda m: m.start)
+        merged.add(id(c))
+    return [c for c in clusters if id(c) not in merged] if merged else clusters
+
+
+_LONG_VOWELS = str.maketrans("", "", "اوي")
+
+
+def _long_vowel_key(key: str) -> str:
+    """A name of two or more words with the long vowels inside its words dropped (first and last
+    letters kept): Arabic spells foreign words with or without them (أوروبي/أوربي, جينبينغ/جينبنغ).
+    One-word names get no such key: a single skeleton is shared by unrelated words."""
+    words = key.split()
+    if len(words) < 2:
+        return ""
+    out = []
+    for w in words:
+        w = w[2:] if w.startswith("ال") and len(w) > 3 else w
+        out.append(w if len(w) <= 3 else w[0] + w[1:-1].translate(_LONG_VOWELS) + w[-1])
+    return "v:" + " ".join(out)
 
 
 def _person_words(c: Cluster) -> list[str]:

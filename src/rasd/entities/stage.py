@@ -104,6 +104,7 @@ def _candidates(
     kb_firsts = set()
     adjectives: set[int] = set()  # country names read as adjectives: not names for the tagger either
     org_lasts = set()  # where a knowledge-base organisation ends: an adjective may follow
+    directional: list[int] = []  # indices in `out` of direction + country regions (جنوب العراق)
     for m in kb.match(readings):
         start, end = _mention_start(toks[m.first], m.start), toks[m.last].end
         rec = kb.records[m.records[0]]
@@ -156,6 +157,8 @@ def _candidates(
         d_start = _head_start(toks[m.first - 1], triggers.directions) if m.first > 0 and rec.kind == "country" else None
         if d_start is not None:
             # جنوب العراق "southern Iraq" is a region (LOC); the country inside it is still named.
+            if d_start == toks[m.first - 1].start or toks[m.first - 1].text[0] == "ب":
+                directional.append(len(out))  # no و before it: it may describe the place before
             out.append((m.first - 1, m.last, Mention(d_start, end, doc.text[d_start:end], "LOC", "pattern", country=rec.country)))
             out.append((m.first, m.last, Mention(start, end, doc.text[start:end], rec.type, "nested", m.records)))
             continue
@@ -185,6 +188,8 @@ def _candidates(
             # قاعدة عين الأسد "Ain al-Asad base": a proper name in construct after the facility
             # noun; the article may name the place by it alone ("من عين الأسد").
             bare = doc.text[toks[p.first + 1].start : p.end]
+        elif p.rule == "outlet" and p.last > p.first + 1:
+            bare = doc.text[toks[p.first + 1].start : p.end]  # "قناة القاهرة 24" is "القاهرة 24"
         elif p.rule in ("quoted", "listed") and p.type == "ORG":
             # شركة "سبيس إكس": the quoted name is the company's, wherever it comes alone.
             bare = doc.text[p.start : p.end]
@@ -298,6 +303,8 @@ def _candidates(
             last, typ = brand_tail(toks, last), "ORG"
             end = toks[last].end
         out.append((first, last, Mention(start, end, doc.text[start:end], typ, "crf", confidence=span.confidence, name=bare)))
+    if directional:
+        out = _drop_locating_directions(out, directional, toks, triggers)
     kept = []
     for f, l, m in out:
         if m.origin != "kb":
@@ -308,6 +315,24 @@ def _candidates(
                 continue
         kept.append((f, l, m))
     return kept
+
+
+def _drop_locating_directions(
+    out: list[tuple[int, int, Mention]], directional: Sequence[int], toks: Sequence[Token], triggers: Triggers,
+) -> list[tuple[int, int, Mention]]:
+    """Direction + country right after a place ("قاعدة عين الأسد غربي العراق", "المدينة بشمال
+    سوريا") says where that place lies: it is a description, not a region of its own, and only the
+    country inside it is a name. After a preposition or و (في جنوب العراق, أربيل وشمال العراق) the
+    region is what the sentence is about and stays."""
+    place_lasts = {l for f, l, m in out if m.type in ("GPE", "LOC") and m.origin != "nested"}
+    drop = set()
+    for k in directional:
+        p = out[k][0] - 1
+        if p < 0 or toks[p].kind != "word":
+            continue
+        if p in place_lasts or toks[p].norm in triggers.place_heads or toks[p].stem in triggers.place_heads:
+            drop.add(k)
+    return [c for k, c in enumerate(out) if k not in drop] if drop else out
 
 
 def _extend_over_surname(
