@@ -133,3 +133,37 @@ def test_participation_needs_a_bare_name_right_after_the_marker() -> None:
     ev = events_of("التقى سامي الخطيب مع يوسف أوزتورك في القاهرة بمشاركة واسعة من رجال الأعمال.")
     consult = {(s, t) for ty, s, t in ev if ty == "CONSULT"}
     assert consult == {("Sami al-Khatib", "Yusuf Ozturk")}
+
+
+def test_between_list_with_counterpart_pairs_each_with_it() -> None:
+    # "بين A وB مع C": A and B are one side; each signs with C.
+    ev = events_of("ووقعت مذكرتا تفاهم بين شركة النور والهيئة الوطنية للموانئ مع الحكومة الأردنية أمس.")
+    agree = {frozenset((s, t)) for ty, s, t in ev if ty == "AGREE"}
+    assert frozenset(("Al Nour Company", "Government of Jordan")) in agree
+    assert frozenset(("National Ports Authority", "Government of Jordan")) in agree
+    assert frozenset(("Al Nour Company", "National Ports Authority")) not in agree
+
+
+def test_between_list_alone_still_pairs_its_members() -> None:
+    ev = events_of("ووقعت مذكرة تفاهم بين شركة النور والهيئة الوطنية للموانئ أمس.")
+    agree = {frozenset((s, t)) for ty, s, t in ev if ty == "AGREE"}
+    assert agree == {frozenset(("Al Nour Company", "National Ports Authority"))}
+
+
+def test_announcer_across_a_time_phrase_recognises() -> None:
+    # "وكان X، أعلن يوم ...، عن الاعتراف الرسمي لبلاده بـ...": the announcer is the agent; لبلاده
+    # marks the recognition's agent, not its object.
+    ev = events_of(
+        "وكان سامي الخطيب، أعلن يوم الاثنين 12 مايو الجاري، عن الاعتراف الرسمي لبلاده بسيادة المغرب."
+    )
+    assert ("SUPPORT", "Sami al-Khatib", "Morocco") in ev
+
+
+def test_approving_a_loan_is_aid_not_a_concession() -> None:
+    ev = events_of("وأقرت شركة النور قرضا جديدا لكندا بقيمة مليار دولار.")
+    assert ("AID", "Al Nour Company", "Canada") in ev
+    ev = events_of("ووافق البرلمان على منحة لأوكرانيا بقيمة مليون دولار.")
+    assert ("AID", "Parliament", "Ukraine") in ev
+    assert not any(ty == "CONCEDE" for ty, _, _ in ev)
+    ev = events_of("ووافق البرلمان على شروط المجلس الأعلى للدولة.")
+    assert not any(ty == "AID" for ty, _, _ in ev)

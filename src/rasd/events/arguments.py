@@ -42,6 +42,7 @@ OBJECT_PRONOUNS = ("هما", "هم", "ها", "ه")  # attached object pronouns, 
 QUOTE_WINDOW = 12  # words between a speech verb and the quotation it opens ("وقال ماسك في تغريدة على تويتر:")
 SIDES_WINDOW = 8  # words after a two-party trigger searched for "من الجانبين" / "بين الطرفين"
 RELATIVE_OBJECT_WORDS = 2  # words of the object between a trigger and "التي تقدم بها ..."
+ANNOUNCE_GAP = 8  # tokens of a time phrase between an announcing verb and what it announces
 TITLE_WORDS = 6  # words of a title between a preposition and a name (مع رئيس الوزراء القطري ...)  # words allowed between coordinated names (titles: "ونظيره التركي")
 
 
@@ -829,12 +830,37 @@ class ArgumentFinder:
         if k > lo and self.tokens[k].norm == "عن":
             k -= 1
         m = self.idx.at(k)
-        if m is None or m.last != k or m.prep or m.title_of_next or m.type not in ("GPE", "ORG", "PERSON"):
+        if m is None:
+            return self._announcer_across_adverbial(k, lo)
+        if m.last != k or m.prep or m.title_of_next or m.type not in ("GPE", "ORG", "PERSON"):
             return None
         j = m.first - 1
         if j < lo or self.words.announce_verbs.isdisjoint(self.forms[j][:2]):
             return None
         return m
+
+    def _announcer_across_adverbial(self, k: int, lo: int) -> Mention | None:
+        """The announcer when a time phrase (no names, no new clause) stands between the verb
+        and what it announces, the subject before the verb or right after it: "وكان الرئيس X،
+        أعلن يوم الثلاثاء 30 يوليو، عن الاعتراف ..." ("أعلنت الحكومة أمس الاعتراف")."""
+        stops = self.words.complementizers | self.words.clause_breaks
+        for j in range(k, max(lo, k - ANNOUNCE_GAP) - 1, -1):
+            tok = self.tokens[j]
+            if j in self.idx.covered or tok.norm in stops or self._is_break(j):
+                return None
+            if tok.kind != "word" or self.words.announce_verbs.isdisjoint(self.forms[j][:2]):
+                continue
+            if j == k:
+                return None  # the verb right before the noun: its subject is named elsewhere
+            for t in (j + 1, j - 1, j - 2):
+                m = self.idx.at(t) if lo <= t < k else None
+                if t == j - 2 and self.tokens[j - 1].norm not in (",", "،"):
+                    break
+                if m is not None and not m.prep and not m.title_of_next and m.type in ("GPE", "ORG", "PERSON") \
+                        and (m.first == t if t > j else m.last == t):
+                    return m
+            return None
+        return None
 
     def _backward_role(self, i: int, lo: int) -> Mention | None:
         """The nearest role noun before the trigger in its clause, resolved ("الشركة" -> the company)."""
@@ -931,6 +957,22 @@ class ArgumentFinder:
                 return None
             t += 1
         return None
+
+    def _with_after(self, last: int, hi: int, taken: set[str]) -> list[Mention]:
+        """The counterparts named by مع right after a "بين A وB" list ("مذكرتا تفاهم بين A وB
+        مع C"): the list is one side, the names after مع the other."""
+        t = last + 1
+        while t < hi and self.tokens[t].norm in (",", "،"):
+            t += 1
+        if t >= hi or self.tokens[t].norm != "مع":
+            return []
+        for u in range(t + 1, min(hi, t + 1 + TITLE_WORDS)):
+            if self._is_break(u):
+                return []
+            m = self.idx.at(u)
+            if m is not None and not m.title_of_next and m.first == u and m.type != "LOC":
+                return [g for g in self.group_forward(m, hi) if g.entity_id not in taken]
+        return []
 
     def _paired_lists(self, end: int, hi: int) -> tuple[list[Mention], list[Mention]] | None:
         """"توقيع وزيري الخارجية والاقتصاد، A وB، مذكرتي تفاهم مع نظيريهما C وD": a dual or
@@ -1206,9 +1248,17 @@ class ArgumentFinder:
                 nxt = self._actors_between(t + 1, min(hi, t + 5))
                 group = self.group_forward(nxt[0], hi) if nxt else []
                 if len(group) >= 2:
-                    args.sources, args.targets, args.pair = pair_up(group)
+                    counterparts = self._with_after(group[-1].last, hi, {g.entity_id for g in group})
+                    if counterparts:
+                        # "بين A وB مع C": A and B are one side, each a party with C.
+                        args.sources, args.targets = group, counterparts
+                    else:
+                        args.sources, args.targets, args.pair = pair_up(group)
                     break
             m = self.idx.at(t)
+            if m is None and self.tokens[t].kind == "word" and shape == "definite" and t <= end + 1 \
+                    and self._role_prefix(t) == "ل":
+                continue  # "الاعتراف الرسمي لبلاده": لـ right after a definite verbal noun marks its agent
             if m is None and self.tokens[t].kind == "word":
                 role = self._role_target(t, hi, etype, source_ids)
                 if role is not None:
@@ -1232,7 +1282,12 @@ class ArgumentFinder:
             if m.prep == "بين":
                 group = self.group_forward(m, hi)
                 if len(group) >= 2 and etype.symmetric:
-                    args.sources, args.targets, args.pair = pair_up(group)
+                    counterparts = self._with_after(group[-1].last, hi, {g.entity_id for g in group})
+                    if counterparts:
+                        # "بين A وB مع C": A and B are one side, each a party with C.
+                        args.sources, args.targets = group, counterparts
+                    else:
+                        args.sources, args.targets, args.pair = pair_up(group)
                     break
                 continue
             if m.type in PLACE_TYPES and m.prep in etype.place_target:
