@@ -101,6 +101,26 @@ class KnowledgeBase:
         self.by_qid = {r.qid: r for r in records if r.qid}
         self.by_name_en = {r.name_en.casefold(): r for r in records}
         self.country_record = {r.country: r for r in records if r.kind == "country"}
+        self.country_bodies = self._country_bodies()
+
+    def _country_bodies(self) -> dict[str, tuple[int, ...]]:
+        """Bodies known as "definite body + their country's nisba" (المجلس الرئاسي الليبي), by the
+        alias without the nisba (المجلس الرئاسي): an article about that country calls them so.
+
+        Only the caller knows whether the article names the country, so these keys are kept apart
+        from ``index``; a key that is an alias of its own is left to ``index``."""
+        out: dict[str, list[int]] = {}
+        for r in self.records:
+            if r.type != "ORG" or not r.country:
+                continue
+            for alias in r.aliases:
+                words = alias_key(alias).split(" ")
+                if len(words) < 3 or not words[0].startswith("ال") or self.nisba.get(words[-1]) != r.country:
+                    continue
+                bare = " ".join(words[:-1])
+                if bare not in self.index and r.index not in out.setdefault(bare, []):
+                    out[bare].append(r.index)
+        return {k: tuple(v) for k, v in out.items()}
 
     def lookup(self, text: str) -> list[KBRecord]:
         return [self.records[i] for i in self.index.get(alias_key(text), ())]

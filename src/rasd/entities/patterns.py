@@ -21,7 +21,7 @@ from rasd.normalize import normalize_form
 from rasd.resources import load_toml
 from rasd.segment import suffix_splits
 
-from rasd.entities.kb import KnowledgeBase
+from rasd.entities.kb import KnowledgeBase, nisba_forms
 from rasd.entities.tagger import Triggers
 
 # Definite words that end a name instead of continuing it: time words, relative pronouns,
@@ -59,6 +59,7 @@ class NameEdges:
     ordinals: frozenset[str]
     disease_heads: frozenset[str] = frozenset()
     level_adjectives: frozenset[tuple[str, str]] = frozenset()
+    region_adjectives: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -82,6 +83,7 @@ def load_name_edges() -> NameEdges:
         zone_adjectives=forms("zone_adjectives"),
         ordinals=forms("ordinals"),
         disease_heads=forms("disease_heads"),
+        region_adjectives=frozenset(f for w in data.get("region_adjectives", []) for f in nisba_forms(w)),
         level_adjectives=frozenset(
             tuple(normalize_form(w) for w in phrase.split()) for phrase in data.get("level_adjectives", [])
             if len(phrase.split()) == 2
@@ -193,6 +195,19 @@ def _definite_heads(org_heads: frozenset[str]) -> frozenset[str]:
     return frozenset(h for h in org_heads if h.startswith("ال"))
 
 
+# Sectors of heads that every country has (its army, its police): with a region's adjective they
+# are many bodies, not one.
+_FORCE_SECTORS = frozenset({"military", "police"})
+
+
+@lru_cache(maxsize=1)
+def _anaphoric_heads() -> frozenset[str]:
+    """Definite heads that point back to a body named before (see ``kb/ambiguous.toml``)."""
+    from rasd.entities.resolve import load_ambiguity
+
+    return load_ambiguity().anaphoric_heads
+
+
 def _reading(tok: Token) -> str:
     """The token without a leading conjunction/preposition before the article."""
     return tok.stem
@@ -226,6 +241,37 @@ def _continues(tok: Token, kb: KnowledgeBase, triggers: Triggers) -> bool:
         # بمراكش "in Marrakesh" says where the body met, it is not part of its name.
         return False
     return norm in kb.nisba or _is_place(tok, kb)
+
+
+# How far a shared dual/plural adjective may come after the second of two coordinated bodies.
+MAX_SHARED_ADJECTIVE_GAP = 3
+
+
+def _body_in_construct(tokens: Sequence[Token], j: int, kb: KnowledgeBase, triggers: Triggers) -> bool:
+    """Whether token ``j``, a definite body noun right after an indefinite head (مجموعة البنك
+    "the Bank Group"), is the head's complement in a name rather than the start of another body.
+
+    A bare "مجلس الشركة" "the company's board" describes. The pair names a body when an adjective
+    of relation closes it (قوات التحالف الدولي, هيئة الإذاعة البريطانية), unless the head is one
+    that speaks or acts for a body (فريق النادي المكناسي "the club's team", إدارة …: the
+    ``speech_nouns`` of ``kb/name_edges.toml``), or when a second body follows with و and a dual or
+    plural adjective that qualifies both ("مجموعة البنك وصندوق النقد الدوليين": the World Bank
+    Group and the IMF): neither body is named without it."""
+    n = len(tokens)
+    tj = tokens[j]
+    if tj.kind != "word" or not tj.stem.startswith("ال") or tj.stem not in triggers.org_heads or j + 1 >= n:
+        return False
+    nxt = tokens[j + 1]
+    if nxt.kind != "word":
+        return False
+    if (
+        nxt.norm.startswith("ال") and is_nisba_like(nxt, kb) and not _is_plural_nisba(nxt) and nxt.norm not in STOP_WORDS
+        and tokens[j - 1].stem not in load_name_edges().speech_nouns
+    ):
+        return True
+    if not (nxt.norm.startswith("و") and nxt.norm[1:] in triggers.org_heads):
+        return False
+    return any(_is_plural_nisba(tokens[k]) for k in range(j + 2, min(n, j + 2 + MAX_SHARED_ADJECTIVE_GAP)))
 
 
 def _joined_place(tokens: Sequence[Token], j: int, kb: KnowledgeBase, triggers: Triggers) -> bool:
@@ -405,6 +451,8 @@ def pattern_spans(
                 seen_nisba = seen_nisba or tj.stem in kb.nisba
                 after_adjective = tj.norm.startswith("ال") and is_nisba_like(tj, kb)
                 j += 1
+            elif j == i + 1 and head in triggers.org_heads and not head.startswith("ال") and _body_in_construct(tokens, j, kb, triggers):
+                j += 1  # "مجموعة البنك وصندوق النقد الدوليين": a body noun as the head's complement
             elif (
                 # "و" + a noun in construct with a definite word: وزارة الاتصالات وتقنية المعلومات.
                 tj.norm.startswith("و") and tj.kind == "word" and j + 1 < n and not tj.stem.startswith("ال")
@@ -441,7 +489,11 @@ def pattern_spans(
             # خطة السلام "the peace plan" is a description; المنتدى السعودي السوري is a name.
             i += 1
             continue
-        if head in definite_heads and country is None and not any(_is_place(t, kb) or t.norm.startswith("لل") for t in name[1:]):
+        if head in definite_heads and country is None and not any(_is_place(t, kb) or t.norm.startswith("لل") for t in name[1:]) and not (
+            # "الاتحاد الأفريقي" names a body; "القوات الأوروبية" are several countries' forces.
+            name[1].stem in edges.region_adjectives and head not in _anaphoric_heads()
+            and triggers.head_sectors.get(head) not in _FORCE_SECTORS
+        ):
             # الحكومة الجديدة "the new government" is not a name; الحكومة الأردنية is.
             i += 1
             continue
@@ -456,10 +508,36 @@ def pattern_spans(
                                triggers.head_sectors.get(head)))
         i = last + 1
     out.extend(_numbered_outlet_spans(tokens, triggers))
+    out.extend(_spelled_acronym_spans(tokens))
     out.extend(_zone_spans(tokens, kb, triggers, forms))
     out.extend(_facility_spans(tokens, kb, triggers, forms))
     out.extend(_settlement_spans(tokens, kb, triggers, forms))
     out.extend(_listed_quoted_spans(tokens, kb, triggers, forms))
+    return out
+
+
+# Marks that set off an agency's credit line: "بيروت - (د ب أ)", "القاهرة - أ ف ب -".
+_CREDIT_OPEN = frozenset("(-–")
+_CREDIT_CLOSE = frozenset(")-–")
+MIN_SPELLED_LETTERS, MAX_SPELLED_LETTERS = 3, 4  # "(أ) و(ب ج)" label items, not a source
+
+
+def _spelled_acronym_spans(tokens: Sequence[Token]) -> list[PatternSpan]:
+    """Acronyms spelt letter by letter in a credit line: "(د ب أ)" (dpa), "- أ ف ب -" (AFP).
+
+    Arabic writes a foreign acronym as its letters apart; three or four one-letter Arabic words set
+    off by brackets or dashes are no words of a sentence, and news puts only a source there
+    (two letters there are more often list labels: "(ب ج)")."""
+    n = len(tokens)
+    out: list[PatternSpan] = []
+    for i in range(n - 2):
+        if tokens[i].text not in _CREDIT_OPEN:
+            continue
+        k = i + 1
+        while k < n and k - i <= MAX_SPELLED_LETTERS and len(tokens[k].text) == 1 and tokens[k].kind == "word" and not tokens[k].text.isascii():
+            k += 1
+        if k - i - 1 >= MIN_SPELLED_LETTERS and (k == n or tokens[k].text in _CREDIT_CLOSE or tokens[k].text == "\n"):
+            out.append(PatternSpan(i + 1, k - 1, tokens[i + 1].start, tokens[k - 1].end, "ORG", None, "acronym", "media"))
     return out
 
 

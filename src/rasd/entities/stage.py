@@ -87,6 +87,7 @@ def _candidates(
     crf_spans: Sequence[TaggedSpan] = (),
     doc_words: frozenset[str] = frozenset(), recurring: frozenset[str] = frozenset(),
     fused_names: frozenset[str] = frozenset(), rows: Sequence[MatchRow] | None = None,
+    country_bodies: dict[str, tuple[int, ...]] | None = None,
 ) -> list[tuple[int, int, Mention]]:
     """All proposed spans of one sentence as ``(first, last, mention)`` (token indices local).
 
@@ -95,7 +96,8 @@ def _candidates(
     tagger's names in this sentence (`tag_document`, which reads the whole article); ``recurring``
     holds the bare words the article uses more than once (a surname the tagger left out);
     ``fused_names`` the words whose ف is part of a name, not "so" (`_fa_fused_name`); ``rows`` the
-    sentence's slice of the article's `_match_rows` (computed here when not given)."""
+    sentence's slice of the article's `_match_rows` (computed here when not given);
+    ``country_bodies`` the bare bodies of the countries the article names (`_named_country_bodies`)."""
     out: list[tuple[int, int, Mention]] = []
     ambiguity = load_ambiguity()
     given, _ = load_given_names()
@@ -116,7 +118,7 @@ def _candidates(
             cue = m.first > 0 and (toks[m.first - 1].norm in triggers.place_cues or toks[m.first - 1].stem in triggers.place_cues)
             # بـ "in" before a town is a place cue; لـ is not (لصالح "in favour of").
             clitic = start > toks[m.first].start and toks[m.first].text[0] == "ب"
-            if not (m.first in crf_tokens or cue or clitic):
+            if not (m.first in crf_tokens or cue or clitic) or _elative_after_noun(toks, m.first, kb, triggers):
                 continue
         if m.first == m.last and m.key in kb.nisba and m.first > 0 and start == toks[m.first].start:
             p_i = m.first - 1
@@ -166,6 +168,14 @@ def _candidates(
             start > toks[m.first].start and toks[m.first].text[0] == "ب"
         )
         out.append((m.first, m.last, Mention(start, end, doc.text[start:end], rec.type, "kb", m.records, after_place_preposition=venue)))
+    if country_bodies:
+        kb_taken = {k for f, l, m in out for k in range(f, l + 1)}
+        for f, l, start, recs in _country_body_matches(toks, readings, country_bodies, kb):
+            if kb_taken.isdisjoint(range(f, l + 1)):
+                end = toks[l].end
+                out.append((f, l, Mention(start, end, doc.text[start:end], "ORG", "kb", recs)))
+                kb_firsts.add(f)
+                org_lasts.add(l)
     kb_orgs = {(f, l) for f, l, m in out if m.origin == "kb" and m.type == "ORG"}
     crf_names = {sp.first for sp in crf_spans if sp.first == sp.last and sp.label in ("ORG", "PERS", "LOC")}
     forms = FormIndex(toks)
@@ -234,6 +244,10 @@ def _candidates(
         if first > last or (first == last and (first in adjectives or _is_common_adjective(toks[first], triggers))):
             continue
         if first == last and (toks[first].stem in triggers.not_names or toks[first].norm in triggers.not_names):
+            continue
+        if first == last and span.label == "LOC" and (
+            _conjoined_construct_noun(toks, first, kb, triggers) or _elative_after_noun(toks, first, kb, triggers)
+        ):
             continue
         if all(t.text.isascii() for t in toks[first : last + 1]) and sum(len(t.text) for t in toks[first : last + 1]) <= 3:
             continue
@@ -317,6 +331,108 @@ def _candidates(
     return kept
 
 
+def _named_country_bodies(doc: Document, kb: KnowledgeBase, triggers: Triggers, rows: Sequence[MatchRow]) -> dict[str, tuple[int, ...]]:
+    """The knowledge base's "body + nisba" organisations (المجلس الرئاسي الليبي) that this article
+    may call by the body alone (المجلس الرئاسى), keyed by that bare alias: the article names their
+    country (ليبيا, الليبي) and no other country's body shares the bare words. The bare words must
+    open with a body head (المجلس, البنك): "البنك المركزي" in an article about Egypt alone is
+    Egypt's central bank, in one about Egypt and Turkey it is not said whose."""
+    norm = doc.norm.text if doc.norm is not None else normalize(doc.text).text
+    present = [k for k in kb.country_bodies if k in norm]  # most articles hold none: no token pass
+    if not present:
+        return {}
+    named = {kb.nisba[t.stem] for t in doc.tokens if t.kind == "word" and t.stem in kb.nisba}
+    for _, readings, _ in rows:
+        for _, form in readings:
+            recs = kb.index.get(form)
+            if recs and kb.records[recs[0]].kind == "country" and kb.records[recs[0]].country:
+                named.add(kb.records[recs[0]].country)
+    ambiguity = load_ambiguity()
+    out = {}
+    for key in present:
+        recs = kb.country_bodies[key]
+        if key.split(" ", 1)[0] not in triggers.org_heads or _is_generic_key(key, ambiguity):
+            continue
+        hits = tuple(r for r in recs if kb.records[r].country in named)
+        if hits and len({kb.records[r].country for r in hits}) == 1:
+            out[key] = hits
+    return out
+
+
+def _country_body_matches(
+    toks: Sequence[Token], rows: Sequence[MatchRow], bodies: dict[str, tuple[int, ...]], kb: KnowledgeBase,
+) -> list[tuple[int, int, int, tuple[int, ...]]]:
+    """Where the bare aliases of ``bodies`` occur as ``(first, last, start, records)``: not followed
+    by a nisba (المجلس الرئاسي العراقي is another country's body)."""
+    keys = [(k.split(" "), recs) for k, recs in bodies.items()]
+    firsts = {words[0] for words, _ in keys}
+    n = len(toks)
+    out = []
+    for i, (_, readings, _) in enumerate(rows):
+        for start, form in readings:
+            if form not in firsts:
+                continue
+            for words, recs in keys:
+                last = i + len(words) - 1
+                if (
+                    words[0] == form and last < n and all(toks[i + k].norm == w for k, w in enumerate(words[1:], 1))
+                    and not (last + 1 < n and (toks[last + 1].stem in kb.nisba or toks[last + 1].norm in kb.nisba))
+                ):
+                    out.append((i, last, _mention_start(toks[i], start), recs))
+    return out
+
+
+_NOT_ELATIVE_ENDINGS = frozenset("اةهو")
+
+
+def _elative_after_noun(toks: Sequence[Token], i: int, kb: KnowledgeBase, triggers: Triggers) -> bool:
+    """Whether token ``i`` is an elative adjective أفعل ("آفاق أرحب" "wider horizons", "نتائج أفضل")
+    right after the indefinite noun it qualifies, rather than a town of the same spelling (أرحب).
+
+    The elative is four letters opening with hamza-alif and follows its noun directly; a place
+    after a bare word follows a preposition, a place noun (محافظة أبين) or a verb instead."""
+    tok = toks[i]
+    if i == 0 or tok.kind != "word" or len(tok.text) != 4 or tok.text[0] != "أ" or tok.stem != tok.norm:
+        return False
+    if tok.text[-1] in _NOT_ELATIVE_ENDINGS:
+        return False  # أيوا "Iowa": أفعل ends on its last root letter (or ى: أعلى)
+    prev = toks[i - 1]
+    norm = prev.norm
+    places = head_union(triggers.place_cues, triggers.place_heads, triggers.settlement_heads)
+    return (
+        prev.kind == "word" and not prev.text.isascii() and prev.stem == norm and len(norm) >= 3 and not norm.startswith("ال")
+        and norm not in triggers.function_words and not any(f in places for _, f in proclitic_readings(prev))
+        and norm not in triggers.person_titles and norm not in kb.index
+        and norm not in triggers.speech_cues and norm not in _verb_forms()
+    )
+
+
+def _conjoined_construct_noun(toks: Sequence[Token], i: int, kb: KnowledgeBase, triggers: Triggers) -> bool:
+    """Whether token ``i`` is و "and" + an everyday noun that governs the words after it
+    ("وضمان حياد أوكرانيا" "and guaranteeing Ukraine's neutrality"), not a place after و.
+
+    A place name is definite by itself and does not head a construct chain, so a bare noun right
+    after it that goes on to a definite word or a name is its complement: the word is a verbal
+    noun coordinated with the one before. The bare word must be known to the word clusters (an
+    everyday word) and unknown to the knowledge base (no gazetteer place)."""
+    from rasd.entities.tagger import load_word_clusters
+
+    tok = toks[i]
+    norm = tok.norm
+    if tok.kind != "word" or not norm.startswith("و") or len(norm) < 4 or i + 2 >= len(toks):
+        return False
+    bare = norm[1:]
+    if bare.startswith("ال") or norm in kb.index or bare in kb.index or bare not in load_word_clusters():
+        return False
+    nxt, after = toks[i + 1], toks[i + 2]
+    return (
+        nxt.kind == "word" and not nxt.text.isascii() and nxt.stem == nxt.norm and len(nxt.norm) >= 3
+        and not nxt.norm.startswith("ال") and nxt.norm not in triggers.function_words and nxt.norm not in STOP_WORDS
+        and nxt.norm not in kb.index and nxt.norm not in kb.nisba
+        and after.kind == "word" and after.norm not in triggers.function_words and (after.stem.startswith("ال") or after.norm in kb.index or any(f in kb.index for _, f in after.variants))
+    )
+
+
 def _drop_locating_directions(
     out: list[tuple[int, int, Mention]], directional: Sequence[int], toks: Sequence[Token], triggers: Triggers,
 ) -> list[tuple[int, int, Mention]]:
@@ -341,16 +457,21 @@ def _extend_over_surname(
 ) -> int:
     """Carry a person's name that opens on a known given name over the bare word after it when
     the article uses that word again ("رجب طيب" + "أردوغان", later "أردوغان" alone): the tagger
-    cuts foreign names short, and a surname is the word an article repeats. The word must be
-    able to be a name: no article, clitic, function word, title, verb, adjective or place."""
+    cuts foreign names short, and a surname is the word an article repeats. A two-word name also
+    takes a third bare word used once when the phrase closes right after it (a mark, the end, or
+    و "and" on the next word: "رجب طيب أردوغان وولي عهد …"): officials are introduced by three names.
+    The word must be able to be a name: no article, clitic, function word, title, verb, adjective
+    or place."""
     j = last + 1
     if last == first or j >= len(toks) or toks[first].stem not in given:
         return last
     t = toks[j]
     norm = t.norm
+    if norm not in recurring and not (last == first + 1 and norm[-1:] not in _NOUN_ENDINGS and _closes_phrase(toks, j + 1)):
+        return last  # "قرارا", "رسالة" after a name: the verb's object (accusative ا, feminine ة)
     if (
         t.kind != "word" or t.text.isascii() or t.stem != norm or len(norm) < 3 or norm.startswith("ال")
-        or norm not in recurring or norm in given or norm.endswith(("يه", "ات"))
+        or norm in given or norm.endswith(("يه", "ات"))
         or (norm[:-1] in triggers.function_words or norm[:-2] in triggers.function_words)  # أنه, أنها
     ):
         return last
@@ -364,6 +485,21 @@ def _extend_over_surname(
     ):
         return last
     return j
+
+
+# Endings of an indefinite object (قرارا) or a feminine noun (رسالة, normalised ه) after a name.
+_NOUN_ENDINGS = frozenset("اه")
+
+
+def _closes_phrase(toks: Sequence[Token], j: int) -> bool:
+    """Whether a phrase ends before token ``j``: the end, a punctuation mark, or و "and" on a word
+    the word clusters know without it (وولي "and the crown [prince]")."""
+    from rasd.entities.tagger import load_word_clusters
+
+    if j >= len(toks) or toks[j].kind == "punct":
+        return True
+    norm = toks[j].norm
+    return toks[j].kind == "word" and norm[:1] == "و" and len(norm) > 3 and norm[1:] in load_word_clusters()
 
 
 def _is_latin_capital(tok: Token) -> bool:
@@ -740,9 +876,10 @@ def _find(doc: Document) -> list[tuple[int, int, Mention]]:
     )
     # Every token's readings once per article: the recognisers of each sentence share them.
     rows = _match_rows(doc.tokens)
+    bodies = _named_country_bodies(doc, kb, triggers, rows)
     for (a, b), crf_spans in zip(ranges, tagged):
         toks = doc.tokens[a:b]
-        cands = _candidates(doc, toks, kb, triggers, media_named, crf_spans, doc_words, recurring, fused, rows[a:b])
+        cands = _candidates(doc, toks, kb, triggers, media_named, crf_spans, doc_words, recurring, fused, rows[a:b], bodies)
         found.extend((a + f, a + l, m) for f, l, m in _select(cands))
     found += _propagate(doc, found, kb, triggers, [r[1] for r in rows])
     found.sort(key=lambda c: c[0])
