@@ -167,3 +167,52 @@ def test_approving_a_loan_is_aid_not_a_concession() -> None:
     assert not any(ty == "CONCEDE" for ty, _, _ in ev)
     ev = events_of("ووافق البرلمان على شروط المجلس الأعلى للدولة.")
     assert not any(ty == "AID" for ty, _, _ in ev)
+
+
+def test_partitive_names_the_voters_of_an_unnamed_group() -> None:
+    # "صوت عشرة أعضاء ضد مشروع القرار الكندي، بينهم X وY": the names picked out of the
+    # counted subject are the voters; the draft's adjective names whom they reject.
+    ev = events_of(
+        "قدمت كندا نصا جديدا. وصوت عشرة أعضاء ضد مشروع القرار الكندي، بينهم المغرب وإسبانيا، "
+        "في حين امتنعت أوكرانيا عن التصويت."
+    )
+    reject = {(s, t) for ty, s, t in ev if ty == "REJECT"}
+    assert reject == {("Morocco", "Canada"), ("Spain", "Canada")}
+    ev = events_of("وصوتت عدد من الدول ضد مشروع قرار كندا، ومنها المغرب.")
+    assert ("REJECT", "Morocco", "Canada") in ev
+
+
+def test_partitive_after_an_accusative_group_names_no_subject() -> None:
+    # "عددا من" is the object's case: the names among them are not the ones acting.
+    ev = events_of("وصوتت عددا من المرات ضد مشروع القرار، بينهم المغرب.")
+    assert not any(s == "Morocco" for _, s, _ in ev)
+    # a name after بينهم keeps no preposition: "بينهم" is not ب + a title
+    ev = events_of("والتقى سامي الخطيب مسؤولين كثيرين، بينهم ليلى حداد.")
+    assert not any(s == "Layla Haddad" for _, s, _ in ev)
+
+
+def test_verb_during_an_event_told_before_keeps_its_agent() -> None:
+    # "زيارة X لمدريد، التقى خلالها Y": the visitor meets Y; Y is the object, not the subject.
+    ev = events_of("وبدأ سامي الخطيب أمس زيارة رسمية لمدريد تستمر ثلاثة أيام، التقى خلالها يوسف أوزتورك.")
+    consult = {(s, t) for ty, s, t in ev if ty == "CONSULT"}
+    assert ("Sami al-Khatib", "Yusuf Ozturk") in consult
+    assert not any(s == "Yusuf Ozturk" for s, _ in consult)
+
+
+def test_verb_during_an_event_in_a_relative_clause_keeps_its_own_subject() -> None:
+    ev = events_of("وبدأت الزيارة التي التقى خلالها سامي الخطيب مع يوسف أوزتورك.")
+    consult = {(s, t) for ty, s, t in ev if ty == "CONSULT"}
+    assert ("Sami al-Khatib", "Yusuf Ozturk") in consult
+
+
+def test_call_joined_to_a_clause_keeps_its_subject_and_calls_on_the_name() -> None:
+    # "وقالت شركة X إنها ستمول المشروع، ودعت Y للانضمام": X calls on Y.
+    ev = events_of("واتفقت شركة النور مع كندا على بناء ميناء، ودعت الهيئة الوطنية للموانئ للانضمام إلى المشروع.")
+    assert ("REQUEST", "Al Nour Company", "National Ports Authority") in ev
+    assert not any(ty == "REQUEST" and s == "National Ports Authority" for ty, s, _ in ev)
+
+
+def test_call_whose_gender_does_not_fit_the_last_subject_keeps_its_own() -> None:
+    # دعا (masculine) cannot carry over a country (feminine): the name after it is its subject.
+    ev = events_of("واتفقت كندا مع المغرب على بناء ميناء، ودعا سامي الخطيب إلى الإسراع في المشروع.")
+    assert not any(ty == "REQUEST" and s == "Canada" for ty, s, _ in ev)

@@ -81,11 +81,16 @@ class ArgumentWords:
     light_verbs: frozenset[str]
     announce_verbs: frozenset[str]
     relatives: frozenset[str]
+    addressee_types: frozenset[str]  # event types whose verb takes the one called on as object
+    event_adverbs: frozenset[str]  # "خلالها": during the event told before (see `ArgumentFinder.find`)
+    partitives: frozenset[str]  # "بينهم", "منهم": among them (see `ArgumentFinder._partitive_subjects`)
+    quantities: frozenset[str]  # number words and quantity nouns that open an unnamed group
 
 
 @lru_cache(maxsize=1)
 def argument_words() -> ArgumentWords:
     a = load_toml("events/modality.toml")["arguments"]
+    numbers = load_toml("numbers.toml")
     f = lambda ws: frozenset(normalize_form(w) for w in ws)  # noqa: E731
     list_markers = tuple(tuple(normalize_form(w).split()) for w in a.get("list_markers", []))
     return ArgumentWords(
@@ -118,6 +123,10 @@ def argument_words() -> ArgumentWords:
         light_verbs=f(a.get("light_verbs", [])),
         announce_verbs=verb_cue_forms(a.get("announce_verbs", [])),
         relatives=f(a.get("relatives", [])),
+        partitives=f(a.get("partitives", [])),
+        event_adverbs=f(a.get("event_adverbs", [])),
+        addressee_types=frozenset(a.get("addressee_types", [])),
+        quantities=f(list(a.get("quantity_words", [])) + [w for sec in ("units", "teen_units", "tens") for w in numbers.get(sec, {})]),
         purpose_markers=tuple(tuple(normalize_form(w).split()) for w in a.get("purpose_markers", [])),
         list_markers=list_markers,
         list_markers_by_first={p[0]: tuple(q for q in list_markers if q[0] == p[0]) for p in list_markers},
@@ -322,7 +331,8 @@ def _place_mentions(doc: Document, forms: list[tuple[str, ...]], raw: list[tuple
                 conj = prev.norm[:1] == "و"
         if prep == "" and not conj and a > 0:
             prev = tokens[a - 1]
-            if prev.kind == "word" and len(prev.norm) > 4 and prev.norm[:1] in ("ل", "ب") and (a - 1) not in idx.covered and any(
+            if prev.kind == "word" and len(prev.norm) > 4 and prev.norm[:1] in ("ل", "ب") and (a - 1) not in idx.covered \
+                    and prev.norm not in words.partitives and any(
                 f == prev.norm[1:] for _, f in prev.variants
             ) and (prev.norm[1:].endswith(("ه", "ها", "هم")) or prev.norm[1:] in words.title_words):
                 prep = prev.norm[:1]  # "لحليفته حماس", "لرئيس الوزراء": the preposition is on the title
@@ -1151,6 +1161,15 @@ class ArgumentFinder:
                 # "عبرت الشركة ... عن اهتمامها ببناء مصنع": the verb's subject may be a role noun
                 back = self._backward_role(i, lo)
         fwd, fwd_last = self._forward_subject(end - 1, hi) if shape not in ("complement", "possessive") else (None, i)
+        # "زيارة الرئيس للدوحة، إذ التقى خلالها الأمير": a verb followed by "during it" goes on
+        # telling the event named before; its subject is that event's agent, dropped, and the
+        # bare name after the adverb is its object.
+        # With no name after it ("اتفقا خلاله على ..."), the verb keeps its usual reading.
+        resumed = shape == "verb" and bool(inherit) and fwd is not None and fwd.first > end \
+            and end < hi and self.tokens[end].norm in self.words.event_adverbs \
+            and not any(self.tokens[k].norm in self.words.relatives for k in range(max(lo, i - 2), i))
+        if resumed:
+            back, fwd, pronoun = None, None, False
         if pronoun and shape == "verb" and i > lo and self.tokens[i - 1].norm in self.words.pronoun_subjects:
             # "فإنه سيدفع أوكرانيا": the pronoun right before the verb is its subject; the
             # bare name after the verb is its object.
@@ -1174,6 +1193,17 @@ class ArgumentFinder:
         elif back is not None:
             args.sources = self.group_backward(back, lo) if back.last < i else [back]
             args.sources = self._apposition_head(args.sources, lo)
+        if resumed:
+            args.sources, after = list(inherit or []), end
+        elif conj_verb and inherit and fwd is not None and args.sources and args.sources[0] is fwd \
+                and etype.name in self.words.addressee_types and self._asks_after(args.sources[-1].last, hi) \
+                and self._verb_agrees(tok, inherit[0]):
+            # "وقالت شركة X إنها ستطور محطة، ودعت شركة Y للانضمام إلى المشروع": a call joined to
+            # the clause before, its only name followed by what is asked (لـ / إلى + a verbal
+            # noun), keeps that clause's subject; the name is the one called on.
+            args.sources, after = list(inherit), end - 1
+        if not args.sources and shape == "verb":
+            args.sources = self._partitive_subjects(end, hi)
         if not args.sources and conj_verb and inherit:
             args.sources = list(inherit)
 
@@ -1277,6 +1307,13 @@ class ArgumentFinder:
                 # "الاستفادة من التجربة التركية": likewise for the noun after the trigger's own
                 # preposition; the experience drawn on is Turkey's.
                 m = replace(self.idx.nisba[t], prep=self.tokens[end].norm, first=t, last=t)
+            if (m is None and t in self.idx.nisba and self.idx.nisba[t].prep == "" or m is not None and m.prep == "" and m.first == t) \
+                    and t > end + 1:
+                # "صوت ... ضد مشروع القرار الروسي": the author of a document after the type's
+                # preposition, by its adjective or its name, is the counterpart.
+                held = self._document_author(t, (etype.target_preps | extra_preps) - {""})
+                if held is not None:
+                    m = replace(m or self.idx.nisba[t], prep=held)
             if m is None or m.title_of_next or m.first != t or m.entity_id in source_ids:
                 continue
             if m.prep == "بين":
@@ -1311,6 +1348,72 @@ class ArgumentFinder:
         if not args.targets and etype.symmetric and len(args.sources) >= 2:
             args.sources, args.targets, args.pair = args.sources[:1], args.sources[1:2], True
         return args
+
+    def _asks_after(self, last: int, hi: int) -> bool:
+        """Whether what is asked follows the name ending at ``last``, past its adjectives:
+        "إلى" or a verbal noun with لـ ("للانضمام", "لفتح")."""
+        for t in range(last + 1, min(hi, last + 3)):
+            tok = self.tokens[t]
+            if tok.kind != "word" or self.idx.at(t) is not None:
+                return False
+            if tok.norm == "الي" or tok.norm.startswith("لل") or tok.norm.startswith("ل") and any(
+                    vs == tok.start + 1 for vs, _ in tok.variants):
+                return True
+            if not tok.norm.startswith("ال") and t not in self.idx.nisba:
+                return False
+        return False
+
+    @staticmethod
+    def _verb_agrees(verb: Token, subject: Mention) -> bool:
+        """Whether a past verb's gender fits a subject carried over: a feminine verb (دعت) a
+        state or a body, not a man; a masculine one (دعا) a person or a body, not a state."""
+        feminine = verb.norm.endswith("ت")
+        return subject.type != "PERSON" if feminine else subject.type != "GPE"
+
+    def _partitive_subjects(self, end: int, hi: int) -> list[Mention]:
+        """"وصوت تسعة أعضاء ... ضد المشروع، بينهم بريطانيا وفرنسا": a verb whose subject is an
+        unnamed group (a count or a quantity noun right after it) takes as subjects the names
+        the clause picks out of that group after a partitive ("بينهم", "منهم"). A group first
+        written in the accusative ("عددا من") is the object, and a name before the partitive
+        would be what it picks from: neither counts."""
+        first = next((t for t in range(end, min(hi, end + 2)) if self.tokens[t].kind != "punct"), None)
+        if first is None or self.idx.at(first) is not None:
+            return []
+        tok = self.tokens[first]
+        if tok.kind == "word" and (tok.norm not in self.words.quantities or tok.norm.endswith("ا")):
+            return []
+        for t in range(first + 1, min(hi, end + 3 * TARGET_WINDOW)):
+            tok = self.tokens[t]
+            named = self.idx.at(t)
+            if named is not None and (named.prep != "" or self._in_document_phrase(named, first)):
+                continue  # "ضد مشروع قرار كندا", "ضد خطة لكندا": the object's author or party
+            if named is not None or self._is_break(t) or tok.norm in self.words.complementizers:
+                return []
+            if tok.kind == "word" and t > first + 1 and self._opens_verb_clause(t):
+                return []
+            if tok.norm in self.words.partitives:
+                m = self.idx.at(t + 1) if t + 1 < hi else None
+                if m is None or m.first != t + 1 or m.prep != "" or m.title_of_next or m.type == "LOC":
+                    return []
+                return self.group_forward(m, hi)
+        return []
+
+    def _document_author(self, t: int, preps: frozenset[str]) -> str | None:
+        """The preposition before a document phrase whose author is named at ``t``: "ضد مشروع
+        القرار الروسي", "ضد مشروع قرار روسيا" (against Russia's draft): voting against or
+        rejecting a text is rejecting its author. None when no such phrase ends at ``t``."""
+        for h in range(t - 1, max(-1, t - 1 - DOCUMENT_AUTHOR_GAP), -1):
+            tok = self.tokens[h]
+            if tok.kind != "word" or self.idx.at(h) is not None:
+                return None
+            if not self.words.document_heads.isdisjoint(self.forms[h][:2]):
+                # the phrase's first word, its head, right after the preposition
+                if h > 0 and self.tokens[h - 1].norm in preps and self.words.document_heads.isdisjoint(self.forms[h - 1][:2]):
+                    return self.tokens[h - 1].norm
+                continue
+            if t - h > 1 and not tok.norm.startswith("ال"):
+                return None  # only the head's definite adjectives or a second head between
+        return None
 
     def _co_parties(self, after: int, hi: int, taken: set[str]) -> list[Mention]:
         """Names brought in by "بمشاركة" right after a meeting's counterpart ("اتصالا مع Y،
