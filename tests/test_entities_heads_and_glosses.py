@@ -160,3 +160,37 @@ def test_region_adjective_after_a_definite_body_head_names_a_body() -> None:
 def test_spelt_out_acronym_in_a_credit_line_is_an_organisation() -> None:
     assert ("ORG", "ق ن ع") in found(run("الدوحة - (ق ن ع)\nأعلنت الوزارة افتتاح المعرض."))
     assert not any(t == "ORG" for t, _ in found(run("وتضم الفئة (أ) والفئة (ب ج) عشرة فرق.")))
+
+
+def test_zone_named_in_quotes_keeps_its_head_and_adjectives() -> None:
+    doc = run('وتعد منطقة "نوفا بارك" الاقتصادية الخاصة مركزا رائدا للصناعة.')
+    assert ("LOC", 'منطقة "نوفا بارك" الاقتصادية الخاصة') in found(doc)
+    doc = run('وزار الوفد المنطقة الحرة "جبل الزيتون" ثم عاد إلى منطقة "جبل الزيتون" الحرة.')
+    zones = [e for e in doc.entities if e.type == "LOC"]
+    assert len(zones) == 1 and zones[0].name == "جبل الزيتون" and len(zones[0].mentions) == 2
+
+
+def test_direction_glued_to_a_place_still_names_the_place() -> None:
+    assert ("GPE", "القاهرة") in found(run("وتقع البلدة على بعد 90 كيلومترا جنوبالقاهرة."))
+    assert not any(t == "GPE" for t, _ in found(run("وهبت رياح شرقية على الساحل.")))
+
+
+def test_dual_head_over_two_complements_names_two_bodies() -> None:
+    doc = run("والتقى الوفد ممثلين عن وزارتي الزراعة والمالية الأردنية، وعددا من الشركات.")
+    names = {e.name for e in doc.entities if e.type == "ORG"}
+    assert {"وزارة الزراعة الأردنية", "وزارة المالية الأردنية"} <= names
+    doc = run("وصوت مجلسي النواب والشيوخ على القرار.")
+    assert {"مجلس النواب", "مجلس الشيوخ"} <= {e.name for e in doc.entities}
+
+
+def test_place_and_time_word_after_a_credit_noun_is_an_outlet() -> None:
+    assert ("ORG", "ليبيا الآن") in found(run("وقال الوزير، وفق متابعة ليبيا الآن، إن الخطة جاهزة."))
+    assert ("ORG", "مصر اليوم") in found(run("وانتهى الاجتماع مساء.\nالمصدر: مصر اليوم"))
+    # Without a media or credit noun the place is the place, "today" a time.
+    doc = run("وأعلنت تركيا اليوم فرض رسوم جديدة.")
+    assert ("GPE", "تركيا") in found(doc) and not any(t == "ORG" for t, _ in found(doc))
+
+
+def test_political_action_committee_is_a_kind_of_body() -> None:
+    doc = run("وتبرع رجل الأعمال بمبلغ كبير في لجنة العمل السياسي الفائقة التي تدعم المرشح سامر داود.")
+    assert not any(t == "ORG" for t, _ in found(doc))

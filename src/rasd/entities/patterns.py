@@ -508,6 +508,7 @@ def pattern_spans(
                                triggers.head_sectors.get(head)))
         i = last + 1
     out.extend(_numbered_outlet_spans(tokens, triggers))
+    out.extend(_dated_outlet_spans(tokens, triggers, forms or FormIndex(tokens)))
     out.extend(_spelled_acronym_spans(tokens))
     out.extend(_zone_spans(tokens, kb, triggers, forms))
     out.extend(_facility_spans(tokens, kb, triggers, forms))
@@ -565,6 +566,29 @@ def _numbered_outlet_spans(tokens: Sequence[Token], triggers: Triggers) -> list[
             out.append(PatternSpan(j - 2, j, cue.stem_start, tokens[j].end, "ORG", None, "outlet", "media"))
         elif _numbered_brand(tokens, j):
             out.append(PatternSpan(j - 1, j, name.start, tokens[j].end, "ORG", None, "outlet", "media"))
+    return out
+
+
+def _dated_outlet_spans(tokens: Sequence[Token], triggers: Triggers, forms: FormIndex) -> list[PatternSpan]:
+    """Outlets named by a word and a time word ("وفق متابعة تركيا الآن", "المصدر: مصر اليوم"):
+    after a media or credit noun (``dated_outlets`` in ``kb/ambiguous.toml``) the pair is the
+    outlet, not the place its first word names."""
+    from rasd.entities.resolve import load_ambiguity
+
+    amb = load_ambiguity()
+    out: list[PatternSpan] = []
+    for j in forms.where(amb.outlet_time_words):
+        if j < 2 or tokens[j].norm not in amb.outlet_time_words:
+            continue
+        name, c = tokens[j - 1], j - 2
+        if c > 0 and tokens[c].text == ":":
+            c -= 1  # "المصدر: تركيا الآن"
+        cue = tokens[c]
+        if name.kind != "word" or name.norm in triggers.function_words or name.norm in STOP_WORDS or name.norm in amb.outlet_time_words:
+            continue
+        cue_forms = {cue.norm, cue.stem} | ({cue.norm[1:]} if cue.norm[:1] in ("و", "ف", "ل", "ب") else set())
+        if cue.kind == "word" and cue_forms & amb.outlet_cues:
+            out.append(PatternSpan(j - 1, j, name.start, tokens[j].end, "ORG", None, "dated_outlet", "media"))
     return out
 
 
@@ -669,6 +693,15 @@ def _zone_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers, 
         if tok.kind != "word" or tok.stem not in edges.zone_heads:
             continue
         j = i + 1
+        close = _quoted_at(tokens, j) if not tok.stem.startswith("ال") else None
+        if close is not None:
+            # منطقة "نوفا بارك" الحرة: a quoted name in construct after the bare head.
+            k = close + 1
+            while k < n and tokens[k].stem in edges.zone_adjectives:
+                k += 1
+            if k > close + 1:
+                out.append(PatternSpan(i, k - 1, tok.stem_start, tokens[k - 1].end, "LOC", None, "zone_quoted"))
+            continue
         # The zone's own name: up to two bare words (منطقة جبل علي الحرة).
         while not tok.stem.startswith("ال") and j < n and j - i <= 2 and tokens[j].kind == "word" and (
             not tokens[j].norm.startswith("ال") and not _function_word_in_name(tokens, j, i + 1, triggers)
@@ -680,6 +713,11 @@ def _zone_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers, 
         while k < n and tokens[k].stem in edges.zone_adjectives:
             k += 1
         if k == j:
+            continue
+        close = _quoted_at(tokens, k) if not named else None
+        if close is not None:
+            # المنطقة الحرة "نوفا بارك": the definite zone and its adjectives, then its quoted name.
+            out.append(PatternSpan(i, close, tok.stem_start, tokens[close].end, "LOC", None, "zone_quoted"))
             continue
         if named:
             last = k - 1

@@ -83,6 +83,8 @@ class Ambiguity:
     generic_bodies: frozenset[str]
     anaphoric_heads: frozenset[str] = frozenset()
     led_heads: frozenset[str] = frozenset()  # bodies also named after their leader (حكومة X)
+    outlet_time_words: frozenset[str] = frozenset()  # "تركيا الآن": a place + a time word names an outlet
+    outlet_cues: frozenset[str] = frozenset()  # …after these media and credit nouns
 
 
 @lru_cache(maxsize=1)
@@ -106,6 +108,8 @@ def load_ambiguity() -> Ambiguity:
         generic_bodies=frozenset(_bare(alias_key(p)) for p in data["generic_bodies"]["phrases"]),
         anaphoric_heads=frozenset(alias_key(h) for h in data["generic_bodies"].get("anaphoric_heads", [])),
         led_heads=frozenset(alias_key(h) for h in data.get("led_bodies", {}).get("heads", [])),
+        outlet_time_words=frozenset(normalize_form(w) for w in data.get("dated_outlets", {}).get("time_words", [])),
+        outlet_cues=frozenset(normalize_form(w) for w in data.get("dated_outlets", {}).get("cues", [])),
     )
 
 

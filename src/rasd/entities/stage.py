@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from rasd.document import Document, Entity, Token
-from rasd.normalize import normalize
+from rasd.normalize import normalize, normalize_form
 
 from rasd.entities.kb import KnowledgeBase, alias_key, load_kb
 from rasd.entities.link import transliterate
@@ -62,9 +62,33 @@ def proclitic_readings(tok: Token) -> tuple[tuple[int, str], ...]:
 MatchRow = tuple[str, tuple[tuple[int, str], ...], bool]
 
 
+@lru_cache(maxsize=1)
+def _glued_directions() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The one-word directions (جنوب, شرق) and their first three letters, for `_match_rows`."""
+    words = tuple(sorted((d for d in load_triggers().directions if " " not in d), key=len, reverse=True))
+    return frozenset(d[:3] for d in words), words
+
+
+def _glued_place_reading(tok: Token) -> tuple[int, str] | None:
+    """The place in a direction written without its space: "جنوبالقاهرة" is "جنوب القاهرة", a
+    slip of web copy; the place (القاهرة) is read from where the article starts."""
+    norm = tok.norm
+    for d in _glued_directions()[1]:
+        if norm.startswith(d + "ال") and len(norm) > len(d) + 3 and tok.text.startswith(d):
+            return (tok.start + len(d), norm[len(d):])
+    return None
+
+
 def _match_rows(toks: Sequence[Token]) -> list[MatchRow]:
     """The tokens as `KnowledgeBase.match` reads them (computed once per article by `_find`)."""
-    return [(t.norm, proclitic_readings(t), t.text.isupper() and len(t.text) > 1) for t in toks]
+    rows = [(t.norm, proclitic_readings(t), t.text.isupper() and len(t.text) > 1) for t in toks]
+    prefixes = _glued_directions()[0]
+    for i, t in enumerate(toks):
+        if t.norm[:3] in prefixes:
+            glued = _glued_place_reading(t)
+            if glued is not None:
+                rows[i] = (rows[i][0], rows[i][1] + (glued,), rows[i][2])
+    return rows
 
 
 def _sentence_token_ranges(doc: Document) -> list[tuple[int, int]]:
@@ -180,7 +204,7 @@ def _candidates(
     crf_names = {sp.first for sp in crf_spans if sp.first == sp.last and sp.label in ("ORG", "PERS", "LOC")}
     forms = FormIndex(toks)
     for p in pattern_spans(toks, kb, triggers, forms):
-        if p.first in kb_firsts and p.rule != "title":
+        if p.first in kb_firsts and p.rule not in ("title", "dated_outlet"):
             continue  # the knowledge base knows where this name ends (محكمة العدل الدولية)
         if (
             p.rule == "head" and p.last > p.first + 1 and (p.first + 1) in crf_names
@@ -200,6 +224,10 @@ def _candidates(
             bare = doc.text[toks[p.first + 1].start : p.end]
         elif p.rule == "outlet" and p.last > p.first + 1:
             bare = doc.text[toks[p.first + 1].start : p.end]  # "قناة القاهرة 24" is "القاهرة 24"
+        elif p.rule == "zone_quoted":
+            # منطقة "نوفا بارك" الحرة is named by its quoted name, which the article may use alone.
+            q = [k for k in range(p.first, p.last + 1) if toks[k].text in QUOTES]
+            bare = doc.text[toks[q[0] + 1].start : toks[q[1] - 1].end]
         elif p.rule in ("quoted", "listed") and p.type == "ORG":
             # شركة "سبيس إكس": the quoted name is the company's, wherever it comes alone.
             bare = doc.text[p.start : p.end]
@@ -1136,6 +1164,25 @@ def _english_name(c: Cluster, name: str) -> str | None:
     return transliterate(name) or None
 
 
+_DUAL_ENDINGS = (("تي", "ة"), ("تا", "ة"), ("ي", ""), ("ا", ""))  # وزارتي → وزارة, مجلسي → مجلس
+
+
+def _dual_body_names(text: str, triggers: Triggers) -> tuple[str, str] | None:
+    """The two bodies a dual head names over two coordinated complements: "وزارتي الصناعة
+    والتجارة التركية" is وزارة الصناعة التركية and وزارة التجارة التركية, two ministries (their
+    adjectives after the second complement qualify both); None for any other text."""
+    words = text.split()
+    if len(words) < 3 or words[0].startswith("ال") or not words[1].startswith("ال") or not words[2].startswith("وال"):
+        return None
+    for ending, singular in _DUAL_ENDINGS:
+        if words[0].endswith(ending) and len(words[0]) > len(ending) + 2:
+            head = words[0][: -len(ending)] + singular
+            if normalize_form(head) in triggers.org_heads:
+                rest = "".join(" " + w for w in words[3:])
+                return f"{head} {words[1]}{rest}", f"{head} {words[2][1:]}{rest}"
+    return None
+
+
 def build_entities(doc: Document, mentions: list[Mention], refs: Sequence[TitleReference] = ()) -> list[Entity]:
     kb = load_kb()
     entities: list[Entity] = []
@@ -1144,22 +1191,25 @@ def build_entities(doc: Document, mentions: list[Mention], refs: Sequence[TitleR
     article_countries = {kb.nisba[t.stem] for t in doc.tokens if t.kind == "word" and t.stem in kb.nisba}
     clusters = resolve(mentions, kb, article_countries, norm)
     _attach_titles(clusters, refs)
+    triggers = load_triggers()
     for c in clusters:
         spans = sorted({(m.start, m.end) for m in c.mentions})
         name = _entity_name(c)
         rec = c.record
-        entities.append(
-            Entity(
-                id=f"e{len(entities) + 1}",
-                type=c.type,
-                name=name,
-                mentions=[doc.span(s, e) for s, e in spans],
-                name_en=rec.name_en if rec is not None else _english_name(c, name),
-                kb_id=rec.kb_id if rec is not None else None,
-                country=c.country,
-                sector=rec.sector if rec is not None else c.sector,
+        pair = _dual_body_names(name, triggers) if rec is None and c.type == "ORG" else None
+        for one in pair or (name,):
+            entities.append(
+                Entity(
+                    id=f"e{len(entities) + 1}",
+                    type=c.type,
+                    name=one,
+                    mentions=[doc.span(s, e) for s, e in spans],
+                    name_en=rec.name_en if rec is not None else _english_name(c, one),
+                    kb_id=rec.kb_id if rec is not None else None,
+                    country=c.country,
+                    sector=rec.sector if rec is not None else c.sector,
+                )
             )
-        )
     return entities
 
 
