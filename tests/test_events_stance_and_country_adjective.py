@@ -81,3 +81,26 @@ def test_country_adjective_far_from_the_trigger_is_no_target() -> None:
     # the adjective qualifies a noun further on, not the noun bound to the trigger
     evs = events_of("وأقدمت تشيلي على الاعتراف بالمخطط خلال المؤتمر المغربي.")
     assert ("SUPPORT", "Chile", "Morocco", "asserted") not in evs
+
+
+def test_openness_to_cooperate_quoted_after_qawluhu_is_the_quoted_persons() -> None:
+    # "نقلت X عن Y قوله إن ...": Y is quoted and states the stance; with no مع the party
+    # named further on (the owner of the project) is the counterpart.
+    evs = events_of("ونقلت وزارة الدفاع الإسبانية عن كريستينا لوبيز قوله إن إسبانيا منفتحة على التعاون "
+                    "في مشروع الأقمار التابع لشركة نوردا.")
+    assert ("COOPERATE", "Cristina Lopez", "Norda", "planned") in evs
+
+
+def test_cooperation_without_counterpart_or_stance_is_no_event() -> None:
+    evs = events_of("وتحدثت كريستينا لوبيز عن التعاون في مجال المياه في كينيا.")
+    assert not [e for e in evs if e[0] == "COOPERATE"]
+
+
+def test_apology_addresses_the_country_wronged_by_what_it_is_for() -> None:
+    evs = events_of("وقدمت كريستينا لوبيز اعتذارها عن القصف الذي طال الأراضي الكينية أمس.")
+    assert ("CONCEDE", "Cristina Lopez", "Kenya", "asserted") in evs
+
+
+def test_apology_does_not_address_the_apologisers_own_country() -> None:
+    evs = events_of("واعتذرت وزارة الدفاع الإسبانية عن الحادث الذي وقع للجنود الإسبان في تشيلي.")
+    assert ("CONCEDE", "Spanish Ministry of Defence", "Spain", "asserted") not in evs

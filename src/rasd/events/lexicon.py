@@ -44,6 +44,8 @@ class TriggerEntry:
     extra_preps: frozenset[str] = frozenset()  # prepositions that also introduce the target here
     needs_target: bool = False  # the word is an event only with a counterpart (جمع X بـ Y; دفع alone is "pay")
     patient_genitive: bool = False  # the bare name after the verbal noun suffers it (اغتيال هنية)
+    wronged_after: tuple[str, ...] = ()  # "اعتذر عن الهجوم على X": X, in the complement, is the counterpart
+    stance_free: bool = False  # under a stance word the `needs` are waived ("منفتحة على التعاون")
 
 
 @dataclass(frozen=True)
@@ -169,6 +171,8 @@ def build_lexicon(data: dict) -> TriggerLexicon:
             extra_preps=frozenset(_norm_all(e.get("extra_preps", []))),
             needs_target=bool(e.get("needs_target", False)),
             patient_genitive=bool(e.get("patient_genitive", False)),
+            stance_free=bool(e.get("stance_free", False)),
+            wronged_after=tuple(_norm_all(e.get("wronged_after", []))),
         )
         lex.entries.append(entry)
         exclude = set(_norm_all(e.get("exclude", [])))

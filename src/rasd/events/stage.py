@@ -34,7 +34,7 @@ from rasd.events.modality import (
     token_forms,
 )
 from rasd.events.ontology import ontology
-from rasd.events.stance import stance_head, statement_verb
+from rasd.events.stance import stance_head, stance_words, statement_verb
 from rasd.events.words import WordTable
 from rasd.normalize import normalize_form
 
@@ -44,6 +44,7 @@ ANSWER_WINDOW = 14  # tokens after a response verb searched for what it answers 
 PRONOUN_TARGET_WINDOW = 4  # words after a trigger searched for "معها", "ضده" (its counterpart)
 ANSWER_EVENTS = 40  # events searched back for the one a response answers
 DEFER_WINDOW = 8  # tokens between an approval and its "على" complement ("وافق في ديسمبر 2022 على إقراض")
+WRONGED_WINDOW = 8  # words of an apology's عن phrase searched for the party it wronged
 MAX_PAIRS = 8  # at most this many events from one trigger (sources x targets)
 MAX_SENTENCE_TOKENS = 400  # longer "sentences" (lists, tables) are read in chunks of this size
 
@@ -74,7 +75,8 @@ def _context_ok(words: WordTable, tf: TriggerForm, i: int, end: int, lo: int, hi
         window = [
             k for k in range(end, min(hi, end + 4 * NEEDS_WINDOW)) if tokens[k].kind == "word" and k not in covered
         ][:NEEDS_WINDOW]
-        if not any(_starts_with_any(forms[k], e.needs) for k in window):
+        if not any(_starts_with_any(forms[k], e.needs) for k in window) and not (
+                e.stance_free and tf.kind in ("masdar", "noun") and stance_head(tokens, i, lo, covered) is not None):
             return False
     if e.unless:
         window = [k for k in range(end, min(hi, end + 3)) if tokens[k].kind == "word"]
@@ -181,6 +183,7 @@ _PRICED_TYPES = frozenset({"AID", "AGREE", "COOPERATE", "SANCTION"})
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"})
 _RESPONSE_TYPES = frozenset({"SUPPORT", "REJECT", "AGREE", "CONCEDE"})  # types that can answer an event
 _CONTENT_TYPES = frozenset({"REQUEST", "THREATEN", "REJECT", "ACCUSE"})  # their complement is content
+_CLAUSE_STOPS = frozenset({".", "!", "?", ":", ";", "؛"})
 _COMPLEMENT_PREPS = frozenset({"علي", "الي"})  # عن, من (about, from) introduce topics
 
 
@@ -323,6 +326,10 @@ def _stance_speaker(finder: ArgumentFinder, verb: int, head: int, lo: int, hi: i
     """Who states a stance: the subject of its statement verb ("أكد خالد المرزوقي ... اهتمام"),
     a person or organisation before a place; after a long title ("أعلن الرئيس التنفيذي لجهاز
     ...، أحمد السيد، ... رغبة"), the first bare name between the verb and the stance word."""
+    if finder.tokens[verb].norm in stance_words().quote_nouns:
+        # "نقلت الدائرة عن أردوغان قوله": the one quoted, named right before "قوله"
+        quoted = finder.idx.at(verb - 1) if verb > lo else None
+        return quoted if quoted is not None and quoted.type in ("PERSON", "ORG") else None
     subjects = [m for m in finder.find(verb, verb + 1, lo, hi, etype, "verb").sources if m.type != "LOC"]
     subjects = [m for m in subjects if m.last < head]  # "تؤكد أهمية التعاون بين X وY": X is no speaker
     if not subjects:
@@ -343,6 +350,49 @@ def _stance_speaker(finder: ArgumentFinder, verb: int, head: int, lo: int, hi: i
         if all(roles.isdisjoint(finder.forms[k]) for k in range(max(lo, verb - 2), min(hi, verb + 4))):
             return None
     return subject
+
+
+def _named_after(finder: ArgumentFinder, end: int, hi: int) -> list[Mention]:
+    """"منفتحة على التعاون في مجال ... التابع لشركة سبيس إكس": an openness to cooperating with
+    no مع names its counterpart as the owner of what the cooperation is about, the first party
+    named further on in the clause (not a place, nor a name after في)."""
+    comps = argument_words().complementizers
+    for t in range(end, hi):
+        tok = finder.tokens[t]
+        if tok.norm in _CLAUSE_STOPS or tok.norm in comps:
+            break
+        m = finder.idx.at(t)
+        if m is not None and m.first == t and not m.title_of_next and m.type in ("ORG", "GPE", "PERSON") \
+                and m.prep != "في":
+            return [m]
+    return []
+
+
+def _wronged(finder: ArgumentFinder, trig: Trigger, hi: int, source: Mention) -> list[Mention]:
+    """The party wronged by what an apology is for: after the trigger's preposition (عن), the
+    first actor or country adjective of the phrase, across its relative clause ("عن الهجوم
+    الذي طال الأراضي القطرية": Qatar), not the apologiser nor his own country."""
+    tokens, idx = finder.tokens, finder.idx
+    preps = trig.form.entry.wronged_after
+    start = next((t for t in range(trig.end_tok, min(hi, trig.end_tok + 2)) if tokens[t].norm in preps), None)
+    if start is None:
+        return []
+    country = {e.id: e.country for e in finder.doc.entities}
+    own = {source.entity_id, country.get(source.entity_id)}
+    comps = argument_words().complementizers
+    words = 0
+    for t in range(start + 1, hi):
+        tok = tokens[t]
+        if tok.norm in _CLAUSE_STOPS or tok.norm in comps or words > WRONGED_WINDOW:
+            break
+        words += tok.kind == "word"
+        m = idx.at(t)
+        if m is None:
+            m = idx.nisba.get(t)
+        if m is not None and not m.title_of_next and m.type in ("GPE", "ORG", "PERSON") \
+                and m.entity_id not in own and country.get(m.entity_id) not in own - {None}:
+            return [m]
+    return []
 
 
 def _stance_holder(finder: ArgumentFinder, speaker: Mention, head: int, trig_start: int) -> Mention | None:
@@ -580,6 +630,8 @@ def events_stage(doc: Document) -> Document:
                         speaker = _stance_speaker(finder, verb, stance, lo, hi, etype)
                         if speaker is None:
                             continue  # "تؤكد الاستثمارات أهمية التعاون": stated by nobody named
+                        if not args.targets and not args.pair and trig.form.entry.stance_free:
+                            args.targets = _named_after(finder, trig.end_tok, hi)
                         args.targets = _stance_targets(doc, finder, speaker, args)
                         holder = _stance_holder(finder, speaker, stance, trig.start_tok)
                         args.sources, args.pair = [holder or speaker], False
@@ -599,6 +651,8 @@ def events_stage(doc: Document) -> Document:
                         if pp is not None and pp[0] in etype.target_preps:
                             args.targets = finder.pronoun_antecedent(trig.start_tok, pp[1], {m.entity_id for m in args.sources})
                             break
+                if not args.targets and args.sources and trig.form.entry.wronged_after:
+                    args.targets = _wronged(finder, trig, hi, args.sources[0])
                 if not args.targets and args.sources and etype.name in _RESPONSE_TYPES:
                     # "رحب بالدعوة", "رفض العرض": an answer to an event told before; its
                     # counterpart is who made that invitation or offer to the one answering.

@@ -30,6 +30,7 @@ class StanceWords:
     heads: frozenset[str]
     bridges: frozenset[str]
     verbs: frozenset[str]
+    quote_nouns: frozenset[str]  # "قوله": the speaker is named right before it, not as a subject
 
 
 @lru_cache(maxsize=1)
@@ -40,7 +41,8 @@ def stance_words() -> StanceWords:
     return StanceWords(
         heads=f(s["heads"]),
         bridges=f(s["bridges"]),
-        verbs=verb_cue_forms(s["verbs"]) | f(s["participles"]),
+        verbs=verb_cue_forms(s["verbs"]) | f(s["participles"]) | f(s["quote_nouns"]),
+        quote_nouns=f(s["quote_nouns"]),
     )
 
 
