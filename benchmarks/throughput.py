@@ -5,9 +5,8 @@
 Extraction is timed three ways, with CPU time of this process (another process on the machine
 slows wall time, not this):
 
-- cold: the word caches are emptied before every article, so every word is new to them (the
-  worst case: the first article of a batch worker; the tagger's rows of the words it knows,
-  preloaded by a batch's warm-up, stay unless ``--no-preload``);
+- cold: the tagger's word-form cache is emptied before every article, so every word is new to it
+  (the worst case: the first article of a process);
 - stream: the caches are emptied, then filled by extracting other articles (``--warm-on``: the
   texts of the dev gold files), before the seeds are timed once each — what a long batch sees;
 - 3 KB: as stream, on each seed cut to its first ~3 KB at a sentence end (the issue's target size).
@@ -57,8 +56,6 @@ def main() -> None:
     parser.add_argument("--seeds", type=Path, default=ROOT.parent / "shared" / "seeds")
     parser.add_argument("--warm-on", type=Path, default=ROOT.parent / "shared" / "dev" / "gold",
                         help="articles (.txt, or gold .json with a text) extracted before the stream timing")
-    parser.add_argument("--no-preload", action="store_true",
-                        help="without the tagger's preloaded rows (a process that extracts a single article)")
     args = parser.parse_args()
 
     import rasd
@@ -78,10 +75,6 @@ def main() -> None:
     short = [_cut(t, 3 * 1024) for t in texts]
     short_kb = sum(len(t.encode()) for t in short) / len(short) / 1024
     rasd.extract(texts[0])  # load lexicons and models once, as a long-running batch would
-    if not args.no_preload:
-        from rasd.entities.tagger import preload_known_words
-
-        preload_known_words()  # as a batch's warm-up does (`rasd.batch._warm_up`)
 
     cold_s = 0.0
     for i in range(args.copies):
@@ -120,8 +113,7 @@ def main() -> None:
         rerun_s = time.perf_counter() - start
         store.close()
 
-    print(f"articles: {n} (mean {size_kb:.1f} KB), rasd {rasd.__version__}; stream warmed on {len(warm_texts)} other articles"
-          + ("; no preload" if args.no_preload else "; known words preloaded"))
+    print(f"articles: {n} (mean {size_kb:.1f} KB), rasd {rasd.__version__}; stream warmed on {len(warm_texts)} other articles")
     for label, spent, kb in (("cold", cold_s, size_kb), ("stream", stream_s, size_kb), ("3 KB", short_s, short_kb)):
         print(
             f"extract {label:6s} {n / spent:8.1f} articles/s  ({spent * 1000 / n:.1f} ms/article of {kb:.1f} KB, "

@@ -229,14 +229,9 @@ def _init_worker(store_url: str | None, pipeline: Pipeline, published: str | Non
 
 
 def _warm_up(pipeline: Pipeline) -> None:
-    """Run one tiny article, so every stage loads its lexicons and models (cached per process),
-    and give the tagger the rows of the words it knows (worth it for a batch, not one article)."""
+    """Run one tiny article, so every stage loads its lexicons and models (cached per process)."""
     try:
         pipeline(build_document(RawRecord(source="<warm-up>", kind="text", text=WARM_UP_TEXT)))
-        if any(stage.name == "entities" for stage in pipeline.stages):
-            from rasd.entities.tagger import preload_known_words
-
-            preload_known_words()
     except Exception:  # noqa: BLE001 - a failing warm-up shows up again on real articles
         pass
 
@@ -441,7 +436,6 @@ def run_ingest(
 
     chunks = chunk_records(read_inputs(inputs, max_bytes), chunk_size, skipped)
     if workers == 1:
-        _warm_up(pipeline)
         for chunk in chunks:
             writer.write(process_chunk(chunk, store.known, published, since, pipeline))
             last_source = chunk[-1].source

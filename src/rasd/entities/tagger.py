@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Any, Callable, NamedTuple, Sequence
 
 from rasd.normalize import normalize_form
 from rasd.resources import data_path, load_toml
@@ -557,30 +557,10 @@ def tag_words(texts: Sequence[str], doc_context: dict[str, frozenset[str]] | Non
     return out
 
 
-def _analysis_key(text: str) -> tuple[str, str, bool] | None:
-    """All that a word's `DocumentTagger` row and entry depend on when it is valid UTF-8 (None
-    otherwise): its normalised form, its shape and whether it is all capitals. Forms with the
-    same key (spelling variants, diacritics) share a row."""
-    if text != text.encode("utf-8", "replace").decode("utf-8"):
-        return None
-    return normalize_form(text).lower(), _shape(text), text.isupper()
-
-
-def known_words(attributes: Iterable[str] = ()) -> list[str]:
-    """The word forms whose tagger rows are worth computing once per process: those of the word
-    clusters (frequent words of the training corpora) with and without the article, of the name
-    lists, and the words and stems that have features among ``attributes`` ("w=…", "s=…")."""
-    clusters = list(load_word_clusters())
-    words = clusters + [w for names in load_name_lists().values() for w in sorted(names)]
-    words += ["ال" + w for w in clusters]
-    words += [name[2:] for name in attributes if name.startswith(("w=", "s="))]
-    return words
-
-
 class _Entry(NamedTuple):
     """A word form as the `DocumentTagger` keeps it: what the sentence-level features need of its
     `WordForm` (not its feature strings: their weights are in the store), its `_bare_key`, its
-    `_context_role` and its `_kb_token` (`_kb_start`)."""
+    `_context_role` and its `_kb_token`."""
 
     norm: str
     stem: str
@@ -592,32 +572,15 @@ class _Entry(NamedTuple):
     kb_token: tuple[str, Any, bool]
 
 
-def _entry(w: str, s: str, b: str, kind: str | None, nisba: bool, given: bool, upper: bool) -> _Entry:
-    """The `_Entry` of a UTF-8 clean word form from its analysis (see `_analyse`)."""
-    return _Entry(w, s, kind, nisba, s.startswith("ال"), (w, s, b), _role(w, s, b, kind, given), _kb_start(w, upper))
-
-
-def _kb_start(w: str, upper: bool) -> tuple[str, tuple[tuple[int, str], ...], bool]:
-    """A word's `_kb_token` with only the proclitic readings that begin some knowledge-base alias:
-    `KnowledgeBase.match` passes over the others (so it finds the same matches), and for most
-    words there is then no reading left to look at."""
-    first_words = load_kb().first_words
-    readings = proclitic_splits(w) if w else ((0, w),)
-    return w, tuple([r for r in readings if r[1] in first_words]), upper
-
-
 class DocumentTagger:
     """Both tagging passes over a whole article at once, with the shipped models' weights in numpy.
 
     Gives the spans of `tag_words` under `tagging_context` for every sentence, but adds up each
-    distinct word form's feature weights once (kept for later articles too, up to ``max_forms``;
-    those of the ``known`` forms for good, see `preload_known_words`) instead of sending ~30 feature
-    strings per word to crfsuite per pass, and decodes all the sentences of an article together
-    (`rasd.entities.crf`)."""
+    distinct word form's feature weights once (kept for later articles too, up to ``max_forms``)
+    instead of sending ~30 feature strings per word to crfsuite per pass, and decodes all the
+    sentences of an article together (`rasd.entities.crf`)."""
 
-    def __init__(
-        self, first_pass: CrfModel | None, main: CrfModel, max_forms: int = 32_000, known: Iterable[str] = ()
-    ) -> None:
+    def __init__(self, first_pass: CrfModel | None, main: CrfModel, max_forms: int = 32_000) -> None:
         import numpy as np
 
         self.np = np
@@ -656,13 +619,7 @@ class DocumentTagger:
         self._flags.row(frozenset())
         self._own, self._around = self._families()
         self._word_tables()
-        # The rows of ``known`` word forms: computed once and kept by `clear` (see `_preload`).
-        self._base_keys: dict[tuple[str, str, bool], int] = {}
-        self._base_size = 0
-        self._base_definite = np.zeros(0, dtype=bool)
         self.clear()
-        if known:
-            self._preload(known)
 
     # The families of word-form features by what precedes "=" ("w=" + word, "-1:s=" + stem) or
     # the whole name when it has no value ("nisba", "-1:gn"): `_rows_of` looks a word's values up in
@@ -694,44 +651,12 @@ class DocumentTagger:
         return own, {f: {v: tuple(ids) for v, ids in t.items()} for f, t in around.items()}
 
     def clear(self) -> None:
-        """Forget the word forms seen so far (but those of `_preload`)."""
+        """Forget the word forms seen so far."""
         np = self.np
         self._form_rows: dict[str, int] = {}
-        base = self._base_size
-        if not base:
-            self._entries: list[_Entry] = []
-            self._store = np.zeros((256, 1 + len(NEIGHBOUR_OFFSETS), self.weights.shape[1]))
-            self._definite = np.zeros(256, dtype=bool)
-            return
-        del self._entries[base:]
-        # A direct `_feature_ids` call (tests) may have written flags from row 0: put them back.
-        self._definite[:base] = self._base_definite
-
-    def _preload(self, words: Iterable[str], batch: int = 512) -> None:
-        """Compute the rows of ``words`` (one per `_analysis_key`) once, as the first rows of the
-        store, which `clear` keeps: a form of a later article with the same key then takes that
-        row without being analysed. `document_tagger` preloads the words of the shipped lexicons
-        (`preload_known_words`) in a batch's warm-up, before it forks its workers, which share them. Their
-        entries are made when an article first has them (`_base_rows`): less memory."""
-        np = self.np
-        keys = self._base_keys
-        forms: list[str] = []
-        for word in words:
-            key = _analysis_key(word)
-            if key is not None and key not in keys:
-                keys[key] = len(forms)
-                forms.append(word)
-        # Room for the base and a full cache of other forms at once: never grown (and so never
-        # copied) while a forked worker adds forms; pages never written take no memory.
-        size = len(forms) + self.max_forms + 256
-        self._store = np.zeros((size,) + self._store.shape[1:])
-        self._definite = np.zeros(size, dtype=bool)
-        for lo in range(0, len(forms), batch):
-            self._add_forms(forms[lo : lo + batch], lo, entries=False)
-        self._base_size = len(forms)
-        self._entries = [None] * len(forms)  # type: ignore[list-item]
-        self._base_definite = self._definite[: len(forms)].copy()
-        self.clear()
+        self._entries: list[_Entry] = []
+        self._store = np.zeros((256, 1 + len(NEIGHBOUR_OFFSETS), self.weights.shape[1]))
+        self._definite = np.zeros(256, dtype=bool)
 
     def _vector(self, features: Sequence[str]):  # type: ignore[no-untyped-def]
         ids = [self.attributes.get(f, self.missing) for f in features]
@@ -740,60 +665,30 @@ class DocumentTagger:
     def _rows_of(self, words: Sequence[str]) -> list[int]:
         """The store row of every word, analysing the forms not seen before (their features'
         weights are added up in one gather over the weight matrix)."""
+        np = self.np
         get = self._form_rows.get
         new = [t for t in dict.fromkeys(words) if get(t) is None]
         if new:
-            if len(self._form_rows) + len(new) > self.max_forms:
+            if len(self._entries) + len(new) > self.max_forms:
                 self.clear()
                 new = list(dict.fromkeys(words))
-            if self._base_size:
-                new = self._base_rows(new)
-            if new:
-                self._add_forms(new, len(self._entries))
+            first = len(self._entries)
+            need = first + len(new)
+            if need > len(self._store):
+                size = max(need, 2 * len(self._store))
+                store = np.zeros((size,) + self._store.shape[1:])
+                store[:first] = self._store[:first]
+                definite = np.zeros(size, dtype=bool)
+                definite[:first] = self._definite[:first]
+                self._store, self._definite = store, definite
+            ids, bounds = self._feature_ids(new, first)
+            # Every slot has a feature of its own (at least "bias" or "{d}:s="): no empty reduceat
+            # segment. The rows are summed in feature order, as one at a time would.
+            weights = self.weights.take(np.fromiter(ids, dtype=np.intp, count=len(ids)), axis=0)
+            sums = np.add.reduceat(weights, np.fromiter(bounds, dtype=np.intp, count=len(bounds)), axis=0)
+            self._store[first:need] = sums.reshape(len(new), 1 + len(NEIGHBOUR_OFFSETS), -1)
         rows = self._form_rows
         return [rows[t] for t in words]
-
-    def _base_rows(self, new: Sequence[str]) -> list[str]:
-        """Give the forms of ``new`` that have a preloaded row that row; the others, in order."""
-        base, rows, entries = self._base_keys, self._form_rows, self._entries
-        rest = []
-        for text in new:
-            key = _analysis_key(text)
-            row = base.get(key)  # type: ignore[arg-type]
-            if row is None:
-                rest.append(text)
-                continue
-            rows[text] = row
-            if entries[row] is None:
-                entries[row] = self._base_entry(*key)  # type: ignore[misc]
-        return rest
-
-    def _base_entry(self, w: str, shape: str, upper: bool) -> _Entry:
-        """The entry of a preloaded form, made when an article first has it (as `_feature_ids`)."""
-        s, _ = _stem(w)
-        b = s[2:] if s.startswith("ال") and len(s) > 4 else s
-        kind = self._kinds.get(w) or self._kinds.get(s)
-        nisbas = load_kb().nisba
-        return _entry(w, s, b, kind, w in nisbas or s in nisbas, self._given_kinds.get(s) == "gn", upper)
-
-    def _add_forms(self, new: Sequence[str], first: int, entries: bool = True) -> None:
-        """Analyse forms never seen (nor preloaded) into store rows ``first``... (and record
-        their entries but in `_preload`)."""
-        np = self.np
-        need = first + len(new)
-        if need > len(self._store):
-            size = max(need, 2 * len(self._store))
-            store = np.zeros((size,) + self._store.shape[1:])
-            store[:first] = self._store[:first]
-            definite = np.zeros(size, dtype=bool)
-            definite[:first] = self._definite[:first]
-            self._store, self._definite = store, definite
-        ids, bounds = self._feature_ids(new, first, entries)
-        # Every slot has a feature of its own (at least "bias" or "{d}:s="): no empty reduceat
-        # segment. The rows are summed in feature order, as one at a time would.
-        weights = self.weights.take(np.fromiter(ids, dtype=np.intp, count=len(ids)), axis=0)
-        sums = np.add.reduceat(weights, np.fromiter(bounds, dtype=np.intp, count=len(bounds)), axis=0)
-        self._store[first:need] = sums.reshape(len(new), 1 + len(NEIGHBOUR_OFFSETS), -1)
 
     def _word_tables(self) -> None:
         """Per-value tables of what `_analyse` looks up, read once: a new word form then costs a
@@ -867,12 +762,11 @@ class DocumentTagger:
             c1 = known[1]
         return ids, c1, tuple([around["gz"].get(c, none) for c in in_lists])
 
-    def _feature_ids(self, new: Sequence[str], first: int, entries: bool = True) -> tuple[list[int], list[int]]:
-        """Analyse new word forms (store rows ``first``...): record their flags and (with
-        ``entries``) their entries, and give the attribute ids of their features (the zero row for
-        those the models lack) with the start of each slot — the word's own, then each
-        neighbour's — exactly as `word_form`'s feature strings would (same ids, same order, so
-        the same sums), from per-family lookups."""
+    def _feature_ids(self, new: Sequence[str], first: int) -> tuple[list[int], list[int]]:
+        """Analyse new word forms (store rows ``first``...): record their entries, and give the
+        attribute ids of their features (the zero row for those the models lack) with the start of
+        each slot — the word's own, then each neighbour's — exactly as `word_form`'s feature
+        strings would (same ids, same order, so the same sums), from per-family lookups."""
         missing = self.missing
         w_ids, s_ids, b_ids, p2_ids, p3_ids, x1_ids, x2_ids, x3_ids, cl_ids, sh_ids, len_ids = self._own_tables
         a_s, a_sh, a_x2 = (self._around[f] for f in ("s", "sh", "x2"))
@@ -888,7 +782,7 @@ class DocumentTagger:
         # ±1 by those and the rest) assume this order.
         assert NEIGHBOUR_OFFSETS == (-2, -1, 1, 2)
         flags: list[bool] = []
-        definite, form_rows, add = self._definite, self._form_rows, self._entries.append
+        definite, form_rows, entries = self._definite, self._form_rows, self._entries
         ids: list[int] = []
         bounds: list[int] = []
         for row, text in enumerate(new, first):
@@ -951,14 +845,11 @@ class DocumentTagger:
                 ids += [u[2] for u in near]
                 bounds.append(len(ids))
                 ids += [t[3] for t in far]
+            key = (w, s, b) if clean == text else _bare_key(text)
+            role = _role(w, s, b, kind, given_kind == "gn") if clean == text else _context_role(key)
+            kb_token = (w, proclitic_splits(w) if w else [(0, w)], clean.isupper())  # `_kb_token`
+            entries.append(_Entry(w, s, kind, nisba, is_al, key, role, kb_token))
             flags.append(is_al)
-            if not entries:  # `_preload`: entries are made on first use (`_base_rows`)
-                continue
-            if clean == text:
-                add(_entry(w, s, b, kind, nisba, given_kind == "gn", clean.isupper()))
-            else:
-                key = _bare_key(text)
-                add(_Entry(w, s, kind, nisba, is_al, key, _context_role(key), _kb_start(w, clean.isupper())))
             form_rows[text] = row
         definite[first : first + len(flags)] = flags
         return ids, bounds
@@ -1163,20 +1054,6 @@ def document_tagger() -> DocumentTagger | None:
     return DocumentTagger(read_crfsuite_model(first) if first.exists() else None, read_crfsuite_model(main))
 
 
-def preload_known_words() -> None:
-    """Compute the rows of the lexicons' and models' words (`known_words`) once in this process.
-
-    Worth it for a batch: about 0.4 s and 40 MB once, then about two thirds of the words an
-    article brings need no analysis, and the worker processes a batch forks after its warm-up
-    share the rows. Not worth it for one article, so it is not done at load time.
-    """
-    engine = document_tagger()
-    if engine is None or engine._base_size:
-        return
-    names = sorted({a for m in (engine.first_pass, engine.main) if m is not None for a in m.attributes})
-    engine._preload(known_words(names))
-
-
 def tag_document(sentences: Sequence[Sequence[str]]) -> list[list[TaggedSpan]]:
     """Names found by the two-pass CRF in every sentence of an article, as `tag_words` finds them
     under `tagging_context`, in one batch."""
@@ -1195,4 +1072,4 @@ def clear_caches() -> None:
         engine.clear()
 
 
-__all__ = ["TaggedSpan", "sentence_features", "document_context", "tagging_context", "first_pass_labels", "DOC_FLAGS", "tag_words", "load_tagger", "load_triggers", "bio_spans", "TYPE_OF_LABEL", "tag_document", "DocumentTagger", "document_tagger", "preload_known_words", "clear_caches", "word_form", "WordForm"]
+__all__ = ["TaggedSpan", "sentence_features", "document_context", "tagging_context", "first_pass_labels", "DOC_FLAGS", "tag_words", "load_tagger", "load_triggers", "bio_spans", "TYPE_OF_LABEL", "tag_document", "DocumentTagger", "document_tagger", "clear_caches", "word_form", "WordForm"]
