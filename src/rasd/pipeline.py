@@ -77,9 +77,11 @@ def clear_caches() -> None:
     processed as the first one of a fresh process would be (benchmarks of never-seen text)."""
     from rasd.entities.tagger import clear_caches as clear_tagger
     from rasd.normalize import _normalize_word
+    from rasd.segment import _word_readings, proclitic_splits, suffix_splits
 
     clear_tagger()
-    _normalize_word.cache_clear()
+    for cache in (_normalize_word, _word_readings, proclitic_splits, suffix_splits):
+        cache.cache_clear()
 
 
 def _sanitize(text: str) -> str:
