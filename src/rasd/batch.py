@@ -329,7 +329,8 @@ class _Writer:
 
     def write(self, outcomes: list[Outcome]) -> None:
         summary = self.summary
-        docs: dict[str, Document | DocumentRows] = {}  # id -> document, or its rows from a worker
+        # id -> (stored content hash, the document or its rows from a worker)
+        docs: dict[str, tuple[str, Document | DocumentRows]] = {}
         unclustered: list[str] = []
         for kind, value in outcomes:
             if kind == "skipped":
@@ -352,7 +353,7 @@ class _Writer:
                     summary.unchanged += 1  # the same article twice in one run
                     continue
                 self._remember(doc_id, content)
-                docs[doc_id] = doc  # a later text under one id replaces an earlier one
+                docs[doc_id] = (content, doc)  # a later text under one id replaces an earlier one
                 if self.keep_ids:
                     summary.ids.append(doc_id)
         if unclustered:
@@ -364,7 +365,7 @@ class _Writer:
         # The workers checked the store before extracting; checking again here catches an
         # article that a chunk still in flight stored meanwhile, and workers without a view.
         stored = self.store.known(list(docs))
-        to_save = [d for d in docs.values() if stored.get(_identity(d)[0]) != (_identity(d)[1], rasd.__version__)]
+        to_save = [d for doc_id, (content, d) in docs.items() if stored.get(doc_id) != (content, rasd.__version__)]
         summary.unchanged += len(docs) - len(to_save)
         if to_save:
             if any(isinstance(d, dict) for d in to_save):
