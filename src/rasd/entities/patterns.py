@@ -208,11 +208,6 @@ def _anaphoric_heads() -> frozenset[str]:
     return load_ambiguity().anaphoric_heads
 
 
-def _reading(tok: Token) -> str:
-    """The token without a leading conjunction/preposition before the article."""
-    return tok.stem
-
-
 def _is_place(tok: Token, kb: KnowledgeBase) -> bool:
     """A one-word knowledge-base place, possibly after a proclitic (بأبوظبي, وينبع)."""
     for _, form in tok.variants:
@@ -508,7 +503,7 @@ def pattern_spans(
                                triggers.head_sectors.get(head)))
         i = last + 1
     out.extend(_numbered_outlet_spans(tokens, triggers))
-    out.extend(_dated_outlet_spans(tokens, triggers, forms or FormIndex(tokens)))
+    out.extend(_dated_outlet_spans(tokens, triggers, forms))
     out.extend(_spelled_acronym_spans(tokens))
     out.extend(_zone_spans(tokens, kb, triggers, forms))
     out.extend(_facility_spans(tokens, kb, triggers, forms))
@@ -611,7 +606,7 @@ def _quoted_at(tokens: Sequence[Token], j: int) -> int | None:
 
 
 def _listed_quoted_spans(
-    tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers, forms: FormIndex | None = None,
+    tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers, forms: FormIndex,
 ) -> list[PatternSpan]:
     """Quoted names announced by an organisation head a few words before them: "وكالة الأنباء
     الرسمية "سونا"", and the members of a list after a plural head: "جمعيات رجال الأعمال مثل
@@ -620,7 +615,7 @@ def _listed_quoted_spans(
     out: list[PatternSpan] = []
     n = len(tokens)
     heads = head_union(triggers.plural_org_heads, triggers.org_heads)
-    for i in (forms or FormIndex(tokens)).where(heads):
+    for i in forms.where(heads):
         tok = tokens[i]
         if tok.norm not in heads and _head_reading(tok, heads) is None:
             continue  # the head may carry a proclitic: وبنوك مثل "…" "and banks such as …"
@@ -647,14 +642,14 @@ def _listed_quoted_spans(
 
 
 def _settlement_spans(
-    tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers, forms: FormIndex | None = None,
+    tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers, forms: FormIndex,
 ) -> list[PatternSpan]:
     """Towns named in construct after a settlement noun: "بلدة تل الزعتر" (the town of Tell
     al-Zaatar), "قرية أم الخير". Only the two-word construct form (a bare noun, then a definite
     one) is taken: a bare word alone after the noun is as often an adjective (قرية نائية "a remote
     village"), and the tagger judges those."""
     out: list[PatternSpan] = []
-    for i in (forms or FormIndex(tokens)).where(triggers.settlement_heads):
+    for i in forms.where(triggers.settlement_heads):
         tok = tokens[i]
         if i >= len(tokens) - 2:
             break
@@ -681,14 +676,14 @@ def _function_word_in_name(tokens: Sequence[Token], j: int, name_start: int, tri
     return not (j > name_start and tok.text.endswith("ي") and tok.norm in load_given_names()[0])
 
 
-def _zone_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers, forms: FormIndex | None = None) -> list[PatternSpan]:
+def _zone_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers, forms: FormIndex) -> list[PatternSpan]:
     """Named zones: "منطقة خليفة الحرة" (a zone head, a bare name, the zone's adjectives) and
     "المنطقة الصناعية الأولى" (a definite head, its adjectives, an ordinal). Without a name or an
     ordinal "المنطقة الحرة" is a kind of place, not one place."""
     edges = load_name_edges()
     out: list[PatternSpan] = []
     n = len(tokens)
-    for i in (forms or FormIndex(tokens)).where(edges.zone_heads):
+    for i in forms.where(edges.zone_heads):
         tok = tokens[i]
         if tok.kind != "word" or tok.stem not in edges.zone_heads:
             continue
@@ -730,7 +725,7 @@ def _zone_spans(tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers, 
 
 
 def _facility_spans(
-    tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers, forms: FormIndex | None = None,
+    tokens: Sequence[Token], kb: KnowledgeBase, triggers: Triggers, forms: FormIndex,
 ) -> list[PatternSpan]:
     """Named facilities: an indefinite facility noun in construct with definite words ("قصر الشعب"
     the People's Palace, "ساحة التحرير" Tahrir Square). A definite facility noun ("القاعدة
@@ -738,7 +733,7 @@ def _facility_spans(
     noun ("مبنى الوزارة" "the ministry building")."""
     out: list[PatternSpan] = []
     n = len(tokens)
-    for i in (forms or FormIndex(tokens)).where(triggers.facility_heads):
+    for i in forms.where(triggers.facility_heads):
         tok = tokens[i]
         if tok.kind != "word" or tok.stem not in triggers.facility_heads or i + 1 >= n:
             continue
@@ -753,16 +748,10 @@ def _facility_spans(
     return out
 
 
-def is_nisba(form: str, kb: KnowledgeBase) -> bool:
-    return normalize_form(form) in kb.nisba
-
-
 def unknown_word(t: Token, kb: KnowledgeBase, triggers: Triggers) -> bool:
     """Whether a bare Arabic word is one no lexicon or corpus list holds: not in the word clusters
     (built from news and Wikipedia text, so everyday words are there), the knowledge base, the
     given names or the trigger lists. Transliterated names and acronyms are such words."""
-    from rasd.entities.tagger import load_given_names, load_word_clusters
-
     if t.kind != "word" or t.text.isascii() or t.stem != t.norm:
         return False
     return _unknown_form(t.norm, kb, triggers)

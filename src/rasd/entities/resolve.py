@@ -239,7 +239,6 @@ def _merge_led_bodies(clusters: list[Cluster], kb: KnowledgeBase) -> list[Cluste
         return clusters
     led: list[tuple[Cluster, str]] = []
     by_country: dict[str, list[Cluster]] = {}
-    person_words: set[str] | None = None
     for c in clusters:
         if c.type != "ORG":
             continue
@@ -274,14 +273,10 @@ def _long_vowel_key(key: str) -> str:
     """A name of two or more words with the long vowels inside its words dropped (first and last
     letters kept): Arabic spells foreign words with or without them (أوروبي/أوربي, جينبينغ/جينبنغ).
     One-word names get no such key: a single skeleton is shared by unrelated words."""
-    words = key.split()
+    words = _bare(key).split()
     if len(words) < 2:
         return ""
-    out = []
-    for w in words:
-        w = w[2:] if w.startswith("ال") and len(w) > 3 else w
-        out.append(w if len(w) <= 3 else w[0] + w[1:-1].translate(_LONG_VOWELS) + w[-1])
-    return "v:" + " ".join(out)
+    return "v:" + " ".join(w if len(w) <= 3 else w[0] + w[1:-1].translate(_LONG_VOWELS) + w[-1] for w in words)
 
 
 def _person_words(c: Cluster) -> list[str]:

@@ -26,7 +26,7 @@ from rasd.entities.link import transliterate
 from rasd.entities.patterns import (
     QUOTES, STOP_WORDS, FormIndex, brand_tail, head_union, is_nisba_like, load_name_edges, pattern_spans, unknown_after_head_spans, unknown_before_complement_spans, unknown_word,
 )
-from rasd.entities.resolve import Ambiguity, Cluster, Mention, load_ambiguity, resolve
+from rasd.entities.resolve import Ambiguity, Cluster, Mention, _bare, load_ambiguity, resolve
 from rasd.entities.tagger import TYPE_OF_LABEL, TaggedSpan, Triggers, load_given_names, load_triggers, tag_document
 
 # CRF spans below this marginal probability are left out (precision over recall).
@@ -589,17 +589,13 @@ def _bare_company_name(doc: Document, toks: Sequence[Token], first: int, last: i
     return doc.text[toks[first].stem_start : toks[last].end]
 
 
-def _is_generic_body(text: str, ambiguity: Ambiguity, kb: KnowledgeBase | None = None) -> bool:
-    """وكالة الأنباء "the news agency" alone describes a body without naming it; so does an
-    anaphoric head with only a country nisba (الحركة الفلسطينية "the Palestinian movement")."""
-    return _is_generic_key(alias_key(text), ambiguity, kb)
-
-
 def _is_generic_key(key: str, ambiguity: Ambiguity, kb: KnowledgeBase | None = None) -> bool:
-    """`_is_generic_body` of a text given by its `alias_key` (computed once per mention)."""
-    words = key.split()
-    if " ".join([w[2:] if w.startswith("ال") and len(w) > 3 else w for w in words]) in ambiguity.generic_bodies:
+    """Whether a text, given by its `alias_key`, describes a body without naming it: وكالة الأنباء
+    "the news agency" alone, or an anaphoric head with only a country nisba (الحركة الفلسطينية
+    "the Palestinian movement")."""
+    if _bare(key) in ambiguity.generic_bodies:  # as ``generic_bodies`` is keyed
         return True
+    words = key.split()
     return kb is not None and len(words) == 2 and words[0] in ambiguity.anaphoric_heads and words[1] in kb.nisba
 
 
@@ -711,8 +707,7 @@ def _is_title_adjective(toks: Sequence[Token], i: int, kb: KnowledgeBase, trigge
 
 
 def _titled_persons(
-    doc: Document, toks: Sequence[Token], kb: KnowledgeBase, triggers: Triggers, recurring: frozenset[str] = frozenset(),
-    forms: FormIndex | None = None,
+    doc: Document, toks: Sequence[Token], kb: KnowledgeBase, triggers: Triggers, recurring: frozenset[str], forms: FormIndex,
 ) -> list[tuple[int, int, Mention]]:
     """A known given name followed by a family name, in a title's phrase: "وزير الاقتصاد السوري
     نضال الشعار", "الوزير المنتدب …، فوزي لقجع". Arabic news names an official right after the
@@ -722,7 +717,7 @@ def _titled_persons(
     out: list[tuple[int, int, Mention]] = []
     n = len(toks)
     # Outside a title's phrase nothing happens until the next title: go straight to it.
-    titles = (forms if forms is not None else FormIndex(toks)).where(triggers.person_titles)
+    titles = forms.where(triggers.person_titles)
     since_title = None  # tokens since the last title, while its phrase lasts
     i = -1
     while i + 1 < n:
@@ -1055,14 +1050,14 @@ def title_references(doc: Document, found: list[tuple[int, int, Mention]]) -> li
 
 def _propagate(
     doc: Document, found: list[tuple[int, int, Mention]], kb: KnowledgeBase, triggers: Triggers,
-    token_readings: Sequence[tuple[tuple[int, str], ...]] | None = None,
+    token_readings: Sequence[tuple[tuple[int, str], ...]],
 ) -> list[tuple[int, int, Mention]]:
     """Other occurrences of names recognised once in the article.
 
     The tagger decides sentence by sentence, so a name it found in one sentence ("دونالد رامسفيلد")
     can be missed in another ("رامسفيلد وفريقه"). Every later or earlier occurrence of a recognised
     unlinked name, and of a recognised person's surname, is a mention too (one dictionary lookup per
-    token position: linear). ``token_readings`` are the tokens' `proclitic_readings`, when known.
+    token position: linear). ``token_readings`` are the tokens' `proclitic_readings`.
     """
     given, ordinary = load_given_names()
     targets: dict[str, str] = {}
@@ -1094,8 +1089,6 @@ def _propagate(
     out: list[tuple[int, int, Mention]] = []
     toks = doc.tokens
     n = len(toks)
-    if token_readings is None:
-        token_readings = [proclitic_readings(t) for t in toks]
     i = 0
     order = sorted(lengths, reverse=True)
     # A target starts with one of these words: other positions need no look-up at all.

@@ -847,8 +847,7 @@ class DocumentTagger:
                 ids += [t[3] for t in far]
             key = (w, s, b) if clean == text else _bare_key(text)
             role = _role(w, s, b, kind, given_kind == "gn") if clean == text else _context_role(key)
-            kb_token = (w, proclitic_splits(w) if w else [(0, w)], clean.isupper())  # `_kb_token`
-            entries.append(_Entry(w, s, kind, nisba, is_al, key, role, kb_token))
+            entries.append(_Entry(w, s, kind, nisba, is_al, key, role, _kb_token(w, clean)))
             flags.append(is_al)
             form_rows[text] = row
         definite[first : first + len(flags)] = flags
