@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from events_harness import events_with
 from rasd.events.stance import stance_head, statement_verb
+from rasd.events.words import WordTable
 from rasd.pipeline import extract
 
 # alias -> (type, English name, country code)
@@ -64,12 +65,12 @@ def test_stance_head_walks_over_bridges_and_one_holder() -> None:
     doc = extract("أعلن المدير رغبة الجهاز في مواصلة الاستثمار في الزراعة.")
     norms = [t.norm for t in doc.tokens]
     trig = next(k for k, n in enumerate(norms) if n == "الاستثمار")
-    head = stance_head(doc.tokens, trig, 0, {})
+    head = stance_head(WordTable(doc.tokens), trig, 0, {})
     assert head is not None and norms[head].startswith("رغب")
-    assert statement_verb(doc.tokens, head, 0, {}) == 0
+    assert statement_verb(WordTable(doc.tokens), head, 0, {}) == 0
     plain = extract("أعلن المدير افتتاح المصنع بعد الاستثمار في الزراعة.")
     k = next(k for k, t in enumerate(plain.tokens) if t.norm == "الاستثمار")
-    assert stance_head(plain.tokens, k, 0, {}) is None
+    assert stance_head(WordTable(plain.tokens), k, 0, {}) is None
 
 
 def test_country_adjective_of_the_bound_noun_gives_the_target() -> None:

@@ -38,6 +38,7 @@ NISBA_ADJECTIVES = 2  # other adjectives allowed between a collective head and i
 SALIENCE_WINDOW = 8  # mentions searched back past a prepositional one for a bare one
 PRONOUN_WINDOW = 40
 DOCUMENT_AUTHOR_GAP = 5  # tokens between a document noun and its authors ("قرار آخر أعدته فرنسا")  # tokens searched back for the antecedent of an attached object pronoun
+CLAUSE_STOPS = frozenset({".", "!", "?", ":", ";", "؛"})  # punctuation that ends a clause
 OBJECT_PRONOUNS = ("هما", "هم", "ها", "ه")  # attached object pronouns, longest first (normalised)
 QUOTE_WINDOW = 12  # words between a speech verb and the quotation it opens ("وقال ماسك في تغريدة على تويتر:")
 SIDES_WINDOW = 8  # words after a two-party trigger searched for "من الجانبين" / "بين الطرفين"
@@ -169,6 +170,12 @@ def _token_index(starts: list[int], tokens: list[Token], offset: int) -> int | N
     if k < 0 or k >= len(tokens) or tokens[k].end <= offset:
         return None
     return k
+
+
+def on_proclitic(tok: Token, letters: tuple[str, ...]) -> bool:
+    """Whether the word carries one of the one-letter proclitics ``letters`` (بـ, لـ) before a
+    reading of its own ("بالمخطط", "لفتح", "بتقديم")."""
+    return tok.norm[:1] in letters and any(vs == tok.start + 1 for vs, _ in tok.variants)
 
 
 def _owned_by(tokens: list[Token], forms: list[tuple[str, ...]], a: int, prep: str, words: ArgumentWords) -> bool:
@@ -495,7 +502,7 @@ class ArgumentFinder:
     # -- helpers
     def _is_break(self, t: int) -> bool:
         tok = self.tokens[t]
-        return tok.norm in self.words.clause_breaks or tok.norm in (".", "!", "?", ":", ";", "؛")
+        return tok.norm in self.words.clause_breaks or tok.norm in CLAUSE_STOPS
 
     def _is_prep_word(self, t: int) -> bool:
         tok = self.tokens[t]
@@ -717,7 +724,7 @@ class ArgumentFinder:
         words = 0
         for t in range(end, min(hi, end + 3 * SIDES_WINDOW)):
             tok = self.tokens[t]
-            if tok.norm in (".", "!", "?", ":", ";", "؛") or tok.norm in self.words.complementizers:
+            if tok.norm in CLAUSE_STOPS or tok.norm in self.words.complementizers:
                 return []
             if tok.kind != "word":
                 continue
@@ -726,7 +733,7 @@ class ArgumentFinder:
                 return []
             forms = self.forms[t]
             prev = self.tokens[t - 1].norm if t > end else ""
-            on_prep = prev in ("من", "بين") or any(f != tok.norm and tok.norm[:1] == "ب" for f in forms[1:2])
+            on_prep = prev in ("من", "بين") or (tok.norm[:1] == "ب" and len(forms) > 1)  # after من / بين, or with بـ written on
             if on_prep and not self.words.both_sides.isdisjoint(forms):
                 return list(self.last_symmetric_pair) or self.last_pair(t)
         return []
@@ -823,7 +830,7 @@ class ArgumentFinder:
         k = i - 1
         if k > lo and self.tokens[k].norm == "علي":
             k -= 1  # "على الاعتراف"; "بتقديم" carries its بـ on the word
-        elif not (tok.norm.startswith("ب") and any(vs == tok.start + 1 for vs, _ in tok.variants)):
+        elif not on_proclitic(tok, ("ب",)):
             return None
         m = self.idx.at(k)
         if m is None or m.last != k or m.prep or m.type not in ("GPE", "ORG", "PERSON"):
@@ -885,7 +892,9 @@ class ArgumentFinder:
 
     def _role_prefix(self, t: int) -> str:
         """The proclitic preposition written on a role noun ("للرئيس" -> ل, "بالحكومة" -> ب),
-        without the conjunction; "" when the role stands bare."""
+        without the conjunction; "" when the role stands bare (or the word is no role noun)."""
+        if self.words.any_role.isdisjoint(self.forms[t]):
+            return ""  # most words: no role noun among the readings
         tok = self.tokens[t]
         prefix = next((normalize_form(self.doc.text[tok.start : vs]) for vs, f in tok.variants
                        if vs > tok.start and f in self.words.any_role), "")
@@ -1003,7 +1012,7 @@ class ArgumentFinder:
                         if len(holders) < 2:
                             return None
                         t = holders[-1].last
-                elif self.idx.at(t) is not None:
+                else:
                     return None  # another name before مع: not the counterpart list
             elif holders and self.tokens[t].norm == "مع":
                 for u in range(t + 1, min(hi, t + 1 + TITLE_WORDS)):
@@ -1218,14 +1227,10 @@ class ArgumentFinder:
             announcer = self._announcer_agent(i, lo)
             if announcer is not None:
                 args.sources = [announcer]
-        if not args.sources and shape != "verb":
+        if not args.sources and shape != "verb" and not (end < hi and on_proclitic(self.tokens[end], ("ب", "ل"))):
             # "الغزو الروسي", "حزمة استثمارات قطرية": the adjective names the agent state.
             # After "الاعتراف بالمخطط المغربي" the adjective is the bound noun's, the counterpart.
-            bound = end < hi and self.tokens[end].norm[:1] in ("ب", "ل") and any(
-                vs == self.tokens[end].start + 1 for vs, _ in self.tokens[end].variants)
             for t in range(end, min(hi, end + 2)):
-                if bound:
-                    break
                 if t in self.idx.nisba:
                     args.sources = [self.idx.nisba[t]]
                     after = max(after, t)
@@ -1297,7 +1302,7 @@ class ArgumentFinder:
             if m is None and t in self.idx.nisba and self.idx.nisba[t].prep in ("ب", "ل"):
                 m = self.idx.nisba[t]  # "الاعتراف ... بمغربية الصحراء": by its adjective
             elif m is None and t == end + 1 and t in self.idx.nisba and self.idx.nisba[t].prep == "" \
-                    and self.tokens[end].norm[:1] in ("ب", "ل") and any(vs == self.tokens[end].start + 1 for vs, _ in self.tokens[end].variants):
+                    and on_proclitic(self.tokens[end], ("ب", "ل")):
                 # "الاعتراف بالمخطط المغربي": the adjective of the noun bound by بـ/لـ right
                 # after the trigger names the state that noun belongs to, the counterpart.
                 m = replace(self.idx.nisba[t], prep=self.tokens[end].norm[:1], first=t, last=t)
@@ -1356,8 +1361,7 @@ class ArgumentFinder:
             tok = self.tokens[t]
             if tok.kind != "word" or self.idx.at(t) is not None:
                 return False
-            if tok.norm == "الي" or tok.norm.startswith("لل") or tok.norm.startswith("ل") and any(
-                    vs == tok.start + 1 for vs, _ in tok.variants):
+            if tok.norm == "الي" or tok.norm.startswith("لل") or on_proclitic(tok, ("ل",)):
                 return True
             if not tok.norm.startswith("ال") and t not in self.idx.nisba:
                 return False
@@ -1448,11 +1452,13 @@ class ArgumentFinder:
     def envoy_post_country(self, m: Mention) -> Mention:
         """"سحب سفيرها من باريس": a city after an envoy noun is where the envoy is posted; the
         counterpart is its country, when the document names that country (same country code)."""
-        city = self.doc.entity(m.entity_id)
-        if m.type != "GPE" or city is None or not city.country or m.prep == "":
+        if m.type != "GPE" or m.prep == "":
             return m
         words = [t for t in range(max(0, m.first - 3), m.first) if self.idx.at(t) is None and self.tokens[t].kind == "word"]
         if not any(f.startswith(self.words.envoy_stems) for t in words for f in self.forms[t]):
+            return m
+        city = self.doc.entity(m.entity_id)  # a scan of the entities: only after an envoy noun
+        if city is None or not city.country:
             return m
         country = next((e for e in self.doc.entities if e.type == "GPE" and e.id != city.id
                         and e.country == city.country and e.kb_id != city.kb_id), None)

@@ -23,7 +23,16 @@ from functools import lru_cache
 from itertools import chain
 
 from rasd.document import Document, Event, Token
-from rasd.events.arguments import ArgumentFinder, Mention, argument_words, build_mention_index, object_pronoun, preposition_pronoun
+from rasd.events.arguments import (
+    CLAUSE_STOPS,
+    ArgumentFinder,
+    Mention,
+    argument_words,
+    build_mention_index,
+    object_pronoun,
+    on_proclitic,
+    preposition_pronoun,
+)
 from rasd.events.lexicon import TriggerForm, blocked_words, trigger_lexicon
 from rasd.events.modality import (
     ATTRIBUTION_WINDOW,
@@ -31,7 +40,6 @@ from rasd.events.modality import (
     is_negated,
     is_planned,
     reported_cue,
-    token_forms,
 )
 from rasd.events.ontology import ontology
 from rasd.events.stance import stance_head, stance_words, statement_verb
@@ -76,7 +84,7 @@ def _context_ok(words: WordTable, tf: TriggerForm, i: int, end: int, lo: int, hi
             k for k in range(end, min(hi, end + 4 * NEEDS_WINDOW)) if tokens[k].kind == "word" and k not in covered
         ][:NEEDS_WINDOW]
         if not any(_starts_with_any(forms[k], e.needs) for k in window) and not (
-                e.stance_free and tf.kind in ("masdar", "noun") and stance_head(tokens, i, lo, covered) is not None):
+                e.stance_free and tf.kind in ("masdar", "noun") and stance_head(words, i, lo, covered) is not None):
             return False
     if e.unless:
         window = [k for k in range(end, min(hi, end + 3)) if tokens[k].kind == "word"]
@@ -183,7 +191,6 @@ _PRICED_TYPES = frozenset({"AID", "AGREE", "COOPERATE", "SANCTION"})
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"})
 _RESPONSE_TYPES = frozenset({"SUPPORT", "REJECT", "AGREE", "CONCEDE"})  # types that can answer an event
 _CONTENT_TYPES = frozenset({"REQUEST", "THREATEN", "REJECT", "ACCUSE"})  # their complement is content
-_CLAUSE_STOPS = frozenset({".", "!", "?", ":", ";", "؛"})
 _COMPLEMENT_PREPS = frozenset({"علي", "الي"})  # عن, من (about, from) introduce topics
 
 
@@ -210,10 +217,11 @@ def _requested(tokens: list[Token], after: int, hi: int) -> frozenset[str]:
     return frozenset()
 
 
-def _answered_type(tokens: list[Token], end: int, hi: int) -> str | None:
+def _answered_type(words: WordTable, end: int, hi: int) -> str | None:
     """The event type of the definite verbal noun a response takes as object: "رحب بالدعوة"
     (welcomed the invitation: REQUEST), "قبل العرض", "رفض الاقتراح"."""
     lex = trigger_lexicon()
+    tokens = words.tokens
     # The object follows the subject (VSO: "أشاد الرئيس X، الذي ...، بحزمة العقوبات"), bound
     # by بـ: the first word written with بـ is it.
     obj = None
@@ -224,7 +232,7 @@ def _answered_type(tokens: list[Token], end: int, hi: int) -> str | None:
             in_relative = True
         elif tok.norm == ",":
             in_relative = False
-        elif not in_relative and tok.kind == "word" and tok.norm[:1] == "ب" and any(vs == tok.start + 1 for vs, _ in tok.variants):
+        elif not in_relative and tok.kind == "word" and on_proclitic(tok, ("ب",)):
             obj = t
             break
     if obj is None:
@@ -234,7 +242,7 @@ def _answered_type(tokens: list[Token], end: int, hi: int) -> str | None:
         tok = tokens[t]
         if tok.kind != "word":
             return None
-        for f in token_forms(tok):
+        for f in words.forms[t]:
             if f.startswith("ال"):
                 for tf in lex.lookup(f) + lex.lookup(f[2:]):
                     if tf.kind in ("masdar", "noun", "verb_or_noun"):
@@ -255,7 +263,7 @@ def _asker(events: list[Event], etype: str, answering: set[str]) -> str | None:
     return fallback
 
 
-def _after_receive_verb(tokens: list[Token], i: int, lo: int, covered: dict[int, int]) -> bool:
+def _after_receive_verb(table: WordTable, i: int, lo: int, covered: dict[int, int]) -> bool:
     """Whether the noun at ``i`` is the object of a verb of receiving, before it or before its
     subject ("تلقى ماسك طلبه", "تسلمت مصر الدفعة")."""
     receive = argument_words().receive_verbs
@@ -263,10 +271,9 @@ def _after_receive_verb(tokens: list[Token], i: int, lo: int, covered: dict[int,
     for k in range(i - 1, max(lo, i - 7) - 1, -1):
         if k in covered:
             continue
-        tok = tokens[k]
-        if tok.kind != "word":
+        if table.tokens[k].kind != "word":
             return False
-        if any(f in receive for f in token_forms(tok)):
+        if not receive.isdisjoint(table.forms[k]):
             return True
         words += 1
         if words > 1:
@@ -274,14 +281,13 @@ def _after_receive_verb(tokens: list[Token], i: int, lo: int, covered: dict[int,
     return False
 
 
-def _unnamed_subject_follows(tokens: list[Token], end: int, hi: int, covered: dict[int, int]) -> bool:
+def _unnamed_subject_follows(words: WordTable, end: int, hi: int, covered: dict[int, int]) -> bool:
     """Whether the verb ending at ``end`` has a subject of its own that is no name: a definite
     noun right after it ("ويطالب مشروع القرار", "وقع الوزيران") or a document noun."""
     for t in range(end, min(hi, end + 2)):
-        tok = tokens[t]
-        if tok.kind != "word" or t in covered:
+        if words.tokens[t].kind != "word" or t in covered:
             return False
-        forms = token_forms(tok)
+        forms = words.forms[t]
         if any(f.startswith("ال") and len(f) > 3 for f in forms[:2]) or any(f in argument_words().document_heads for f in forms):
             return True
         return False
@@ -359,7 +365,7 @@ def _named_after(finder: ArgumentFinder, end: int, hi: int) -> list[Mention]:
     comps = argument_words().complementizers
     for t in range(end, hi):
         tok = finder.tokens[t]
-        if tok.norm in _CLAUSE_STOPS or tok.norm in comps:
+        if tok.norm in CLAUSE_STOPS or tok.norm in comps:
             break
         m = finder.idx.at(t)
         if m is not None and m.first == t and not m.title_of_next and m.type in ("ORG", "GPE", "PERSON") \
@@ -383,7 +389,7 @@ def _wronged(finder: ArgumentFinder, trig: Trigger, hi: int, source: Mention) ->
     words = 0
     for t in range(start + 1, hi):
         tok = tokens[t]
-        if tok.norm in _CLAUSE_STOPS or tok.norm in comps or words > WRONGED_WINDOW:
+        if tok.norm in CLAUSE_STOPS or tok.norm in comps or words > WRONGED_WINDOW:
             break
         words += tok.kind == "word"
         m = idx.at(t)
@@ -604,7 +610,7 @@ def events_stage(doc: Document) -> Document:
                 else:
                     args = finder.find(trig.start_tok, trig.end_tok, lo, hi, etype, shape, last_sources,
                                        trig.form.entry.extra_preps)
-                    if shape != "verb" and not trig.form.entry.reverse and _after_receive_verb(tokens, trig.start_tok, lo, idx.covered):
+                    if shape != "verb" and not trig.form.entry.reverse and _after_receive_verb(words, trig.start_tok, lo, idx.covered):
                         # "تلقى ماسك طلبه من الكرملين": the request goes from the Kremlin to Musk.
                         args.sources, args.targets = args.targets, args.sources
                     if trig.form.entry.reverse:
@@ -620,10 +626,10 @@ def events_stage(doc: Document) -> Document:
                             continue
                 stance = None
                 if trig.form.kind in ("masdar", "noun", "verb_or_noun", "phrase") and not trig.form.entry.speaker_source:
-                    stance = stance_head(tokens, trig.start_tok, lo, idx.covered)
+                    stance = stance_head(words, trig.start_tok, lo, idx.covered)
                 if stance is not None:
                     # "أكدت كوبر ضرورة التعاون بين البلدين": the intention is the speaker's.
-                    verb = statement_verb(tokens, stance, lo, idx.covered)
+                    verb = statement_verb(words, stance, lo, idx.covered)
                     if verb is None:
                         stance = None
                     else:
@@ -656,7 +662,7 @@ def events_stage(doc: Document) -> Document:
                 if not args.targets and args.sources and etype.name in _RESPONSE_TYPES:
                     # "رحب بالدعوة", "رفض العرض": an answer to an event told before; its
                     # counterpart is who made that invitation or offer to the one answering.
-                    answered = _answered_type(tokens, trig.end_tok, hi)
+                    answered = _answered_type(words, trig.end_tok, hi)
                     asker = _asker(doc.events, answered, {m.entity_id for m in args.sources}) if answered else None
                     if asker is not None:
                         args.targets = [Mention(asker, "", trig.start_tok, trig.start_tok, "", False)]
@@ -675,7 +681,7 @@ def events_stage(doc: Document) -> Document:
                 if not args.sources and told_sources and trig.form.kind in ("past", "present", "future", "phrase") \
                         and shape in ("verb", "noun") and not _passive(doc, trig) \
                         and not finder._actors_between(lo, trig.start_tok) \
-                        and not _unnamed_subject_follows(tokens, trig.end_tok, hi, idx.covered):
+                        and not _unnamed_subject_follows(words, trig.end_tok, hi, idx.covered):
                     # "كان الملياردير يدعم كييف ... . وبحلول أكتوبر، بدأ يسعى للحصول على تمويل من
                     # البنتاغون": Arabic drops a subject that stays the same; with nobody named
                     # before the verb in its sentence, it is the one told last.

@@ -13,16 +13,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rasd.document import Token
+from rasd.events.arguments import CLAUSE_STOPS
 from rasd.events.lexicon import verb_cue_forms
-from rasd.events.modality import token_forms
+from rasd.events.words import WordTable
 from rasd.normalize import normalize_form
 from rasd.resources import load_toml
 from rasd.segment import suffix_splits
 
 STANCE_GAP = 4  # words (bridges and prepositions) between a stance word and the verbal noun it governs
 STATEMENT_WINDOW = 14  # words between a statement verb and the stance word it states
-_STOPS = frozenset({".", "!", "?", ":", ";", "؛"})
 
 
 @dataclass(frozen=True)
@@ -46,8 +45,8 @@ def stance_words() -> StanceWords:
     )
 
 
-def _is_head(tok: Token, heads: frozenset[str]) -> bool:
-    for form in token_forms(tok):
+def _is_head(forms: tuple[str, ...], heads: frozenset[str]) -> bool:
+    for form in forms:
         bare = form[2:] if form.startswith("ال") and len(form) > 4 else form
         if form in heads or bare in heads:
             return True
@@ -57,11 +56,12 @@ def _is_head(tok: Token, heads: frozenset[str]) -> bool:
     return False
 
 
-def stance_head(tokens: list[Token], i: int, lo: int, covered: dict[int, int]) -> int | None:
+def stance_head(table: WordTable, i: int, lo: int, covered: dict[int, int]) -> int | None:
     """Index of the stance word governing the verbal noun at token ``i``: before it, across
     prepositions and bridge nouns ("اهتمام ... بتوسيع نطاق التعاون") and at most one name
     (the holder: "رغبة الجهاز في الاستثمار")."""
     words = stance_words()
+    tokens = table.tokens
     seen = 0
     names = 0
     holders = 0
@@ -76,9 +76,9 @@ def stance_head(tokens: list[Token], i: int, lo: int, covered: dict[int, int]) -
             continue
         if tok.kind != "word":
             return None
-        if _is_head(tok, words.heads):
+        forms = table.forms[k]
+        if _is_head(forms, words.heads):
             return k
-        forms = token_forms(tok)
         if not any(f in words.bridges or (f.startswith("ال") and f[2:] in words.bridges) for f in forms):
             # the holder, one definite noun: "رغبة الجهاز في الاستثمار"
             holders += 1
@@ -89,18 +89,19 @@ def stance_head(tokens: list[Token], i: int, lo: int, covered: dict[int, int]) -
     return None
 
 
-def statement_verb(tokens: list[Token], head: int, lo: int, covered: dict[int, int]) -> int | None:
+def statement_verb(table: WordTable, head: int, lo: int, covered: dict[int, int]) -> int | None:
     """Index of the verb stating the stance word at ``head`` ("أكد", "أبدى", "مؤكدا"); the
     words of names and titles between them (a long apposition) do not count."""
     words = stance_words()
+    tokens = table.tokens
     n = 0
     for k in range(head - 1, lo - 1, -1):
         tok = tokens[k]
-        if tok.norm in _STOPS:
+        if tok.norm in CLAUSE_STOPS:
             return None
         if tok.kind != "word" or k in covered:
             continue
-        if any(f in words.verbs for f in token_forms(tok)[:2]):
+        if not words.verbs.isdisjoint(table.forms[k][:2]):
             return k
         n += 1
         if n > STATEMENT_WINDOW:
