@@ -9,14 +9,14 @@ from rasd.dates import dateline_date
 from rasd.document import Document
 from rasd.ingest.readers import _looks_html
 from rasd.normalize import folding_keeps_lines, normalize, normalize_form
-from rasd.numbers import _by_first_letter, lexicon, tokenize_numbers
+from rasd.numbers import by_first_letter, lexicon, tokenize_numbers
 from rasd.segment import _glued_cuts, tokenize
 
 
-def test_by_first_letter_matches_like_the_flat_alternation() -> None:
+def testby_first_letter_matches_like_the_flat_alternation() -> None:
     words = ["ثلاثه", "ثلاث", "ثمانيه", "تسع", "ثلاثون", "ست"]
     ordered = sorted(words, key=len, reverse=True)
-    grouped = re.compile(rf"(?:{_by_first_letter(ordered)})(?!\w)")
+    grouped = re.compile(rf"(?:{by_first_letter(ordered)})(?!\w)")
     flat = re.compile("(?:" + "|".join(map(re.escape, ordered)) + r")(?!\w)")
     for text in ("ثلاثه وثلاثون", "ثلاث تسع ستون ست", "ثمانيه", "ثلاثونا ثلاث."):
         assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in flat.finditer(text)]

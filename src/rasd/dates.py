@@ -37,7 +37,7 @@ from typing import Any, Iterator
 
 from rasd.document import DateExpr, Document
 from rasd.normalize import NormalizedText, folding_keeps_lines, normalize, normalize_form
-from rasd.numbers import lexicon
+from rasd.numbers import by_first_letter, lexicon
 from rasd.resources import load_toml
 
 from hijridate import Gregorian, Hijri
@@ -71,13 +71,7 @@ def _alt(words: Any) -> str:
     ordered = sorted(words, key=len, reverse=True)
     if any(not w or w[0].isspace() for w in ordered):
         return "|".join(escape(w) for w in ordered)
-    groups: dict[str, list[str]] = {}
-    for w in ordered:
-        groups.setdefault(w[0], []).append(w[1:])
-    return "|".join(
-        re.escape(first) + (escape(rest[0]) if len(rest) == 1 else "(?:" + "|".join(escape(r) for r in rest) + ")")
-        for first, rest in groups.items()
-    )
+    return by_first_letter(ordered, escape)
 
 
 def _first_words(alternation: str) -> str:
@@ -675,14 +669,13 @@ def dateline_date(text: str, found: list[_Found] | None = None, ntext: str | Non
     in the text. ``found`` may pass the dates already found in the whole text, and ``ntext`` the
     normalised text (`normalize`): its lines are then read off it instead of folded one by one.
     """
-    raw_lines = text.split("\n")
     folded_lines = ntext.split("\n") if ntext is not None and folding_keeps_lines() else None
-    # Each non-empty line with the folded form of its first 300 characters (what is matched).
-    lines: list[tuple[str, str]] = []
-    for i, line in enumerate(raw_lines):
-        if line.strip():
-            short = folded_lines is not None and len(line) <= 300
-            lines.append((line, folded_lines[i] if short else normalize_form(line[:300])))  # type: ignore[index]
+    # The folded form of the first 300 characters (what is matched) of each non-empty line.
+    lines: list[str] = [
+        folded_lines[i] if folded_lines is not None and len(line) <= 300 else normalize_form(line[:300])
+        for i, line in enumerate(text.split("\n"))
+        if line.strip()
+    ]
     if not lines:
         return None
     edge = {0, 1, 2, len(lines) - 1, len(lines) - 2, len(lines) - 3}
@@ -703,7 +696,7 @@ def dateline_date(text: str, found: list[_Found] | None = None, ntext: str | Non
         return days[0].value
 
     labelled, short_edge, tweets = [], [], []
-    for i, (line, folded) in enumerate(lines):
+    for i, folded in enumerate(lines):
         norm_line = folded.strip()
         if _TWEET_LINE.match(norm_line):
             tweets.append(folded)

@@ -31,7 +31,7 @@ def _marks() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _tables() -> tuple[dict[int, str | None], frozenset[str], re.Pattern[str]]:
+def _tables() -> tuple[dict[int, str | None], re.Pattern[str]]:
     data = load_toml("normalization.toml")
     deleted = "".join(data["delete"].values())
     table: dict[int, str | None] = {ord(c): None for c in deleted}
@@ -41,7 +41,7 @@ def _tables() -> tuple[dict[int, str | None], frozenset[str], re.Pattern[str]]:
         table[ord(src)] = dst
     for c in range(ord("A"), ord("Z") + 1):
         table[c] = chr(c + 32)
-    return table, frozenset(deleted), re.compile("[" + re.escape(deleted) + "]+")
+    return table, re.compile("[" + re.escape(deleted) + "]+")
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +62,7 @@ def _fold(text: str) -> tuple[str, list[int] | None]:
     (None when nothing was deleted): with numpy for long texts, the same result."""
     codes = _code_table()
     if codes is None or len(text) < _ARRAY_FOLD_FROM:
-        table, _, deleted_re = _tables()
+        table, deleted_re = _tables()
         if not deleted_re.search(text):
             return text.translate(table), None
         return text.translate(table), _kept_offsets(text, deleted_re)

@@ -103,7 +103,7 @@ def lexicon() -> _Lexicon:
             words["ال" + w] = ("scale_def", value)
     for w, v in data["fractions"].items():
         words[w] = ("fraction", _to_decimal(v))
-    alternation = _by_first_letter(sorted(words, key=len, reverse=True))
+    alternation = by_first_letter(sorted(words, key=len, reverse=True))
     digits = (
         r"\d+ر\d+"  # 7ر11 = 11.7 (Egyptian agency style)
         r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 1,200,000 or 1,200.5
@@ -129,13 +129,14 @@ def lexicon() -> _Lexicon:
     return _Lexicon(words, dict(data["ordinals"]), token_re)
 
 
-def _by_first_letter(words: list[str]) -> str:
+def by_first_letter(words: list[str], escape: Callable[[str], str] = re.escape) -> str:
     """A regex alternation of words, in their order, grouped by first letter ("ث(?:لاث|مان)|…"):
     the engine tests one letter per group instead of one per word, and only words with the
-    same first letter can match at one place, so the matches are those of the flat list."""
+    same first letter can match at one place, so the matches are those of the flat list.
+    ``escape`` turns the rest of a word into regex text."""
     groups: dict[str, list[str]] = {}
     for w in words:
-        groups.setdefault(w[0], []).append(re.escape(w[1:]))
+        groups.setdefault(w[0], []).append(escape(w[1:]))
     return "|".join(
         re.escape(first) + (rest[0] if len(rest) == 1 else "(?:" + "|".join(rest) + ")") for first, rest in groups.items()
     )
